@@ -27,7 +27,8 @@ common=(-nodefaults -display none -no-reboot -smp 2 -m 3G
 	-chardev "file,id=results,path=$prefix.results"
 	-device virtconsole,chardev=results
 	-device edu)
-cmdline="panic=-1 kunit.enable=1 loglevel=7 ${VM_CMDLINE:-}"
+# hugepages: the iommufd selftests map MAP_HUGETLB buffers.
+cmdline="panic=-1 kunit.enable=1 loglevel=7 hugepages=64 ${VM_CMDLINE:-}"
 
 rm -f "$prefix.console" "$prefix.results"
 rc=0
