@@ -10,7 +10,7 @@ arch=$1 src=$2
 obj=$BUILD/$(basename "$src")-$arch
 cross=$(cross_compile "$arch")
 bin=$obj/kselftest-bin
-SELFTESTS=${SELFTESTS:-"iommu"}
+SELFTESTS=${SELFTESTS:-"iommu vfio"}
 
 make -s -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" headers
 rm -rf "$bin"

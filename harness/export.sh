@@ -16,8 +16,10 @@ tree=${1:-$DEV_TREE} dest=${2:-$REPO}
 cd "$tree"
 [ -z "$(git status --porcelain --untracked-files=no)" ] ||
 	die "$tree has uncommitted changes; commit them first"
-[ -z "$(git status --porcelain | grep '^??')" ] ||
-	die "$tree has untracked files; add and commit them, or remove them"
+# Debian's top-level .gitignore ignores every new file: look at ignored
+# files too (builds are out of tree, so there are no build products here).
+[ -z "$(git status --porcelain --ignored | grep -E '^(\?\?|!!)')" ] ||
+	die "$tree has untracked files (new files need 'git add -f'); add and commit them, or remove them"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -34,8 +36,10 @@ n=0
 for c in $(git rev-list --reverse "$BASE_TAG..HEAD"); do
 	n=$((n + 1))
 	name=$(printf '%04d-%s.patch' $n "$(git log -1 --format=%f "$c" | cut -c1-52)")
-	git format-patch -1 --stdout --zero-commit --no-signature \
-		--no-numbered "$c" -- . "${excludes[@]}" >"$tmp/patches/$name"
+	# A range, not -1: "-1 -- paths" would pick the newest commit that
+	# touches the paths, not $c.
+	git format-patch --stdout --zero-commit --no-signature \
+		--no-numbered "$c^..$c" -- . "${excludes[@]}" >"$tmp/patches/$name"
 	if [ ! -s "$tmp/patches/$name" ]; then
 		# The commit only adds overlay files: keep its message.
 		git show -s --format=email "$c" |

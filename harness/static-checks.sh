@@ -45,6 +45,11 @@ for h in $(echo "$changed" | grep '^include/.*\.h$' || true); do
 done
 
 # sparse and W=1, per touched kernel C file, for each arch that builds it.
+# Only warnings in files the series touches count (the build may also
+# recompile unrelated objects, e.g. the vDSO, with C=2).
+touched=$(mktemp)
+trap 'rm -f "$touched"' EXIT
+echo "$changed" | sed '/^$/d' >"$touched"
 kfiles=$(echo "$changed" | grep -E '^(arch|drivers|include|kernel|lib|mm|virt)/.*\.c$' || true)
 for arch in x86_64 arm64; do
 	obj=$BUILD/$(basename "$tree")-$arch
@@ -57,7 +62,9 @@ for arch in x86_64 arm64; do
 			make -s -C "$1" O="$2" ARCH="$arch" \
 				CROSS_COMPILE="$(cross_compile "$arch")" \
 				W=1 C=2 "$o" 2>&1 | grep -E 'warning|error' |
-				sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | sort -u
+				grep -F -f "$touched" |
+				sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' |
+				sort -u || true	# no warning is not an error
 		}
 		new=$(warn "$tree" "$obj")
 		old=""

@@ -65,7 +65,8 @@ while read -r p; do
 			mkdir -p "$(dirname "$f")"
 			cp "$src/$f" "$f"
 		done
-		git add -- $files
+		# -f: Debian's top-level .gitignore ignores everything new.
+		git add -f -- $files
 		git commit -q --amend --no-edit --allow-empty
 	fi
 done < <(patches)

@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Mock IOMMU and mock VFIO devices for the VFIO SVM selftests.
+ *
+ * A software IOMMU (model MOCK, page-table format MKPT, both variant 1, see
+ * <uapi/linux/iommu_svm.h>) on a bus of its own, and nr_devices devices on
+ * that bus, each in its own IOMMU group and registered as a VFIO device, so
+ * the selftests reach them through /dev/vfio/<group> and a real type1
+ * container.
+ *
+ * The IOMMU implements paging domains (an xarray from IOVA page to physical
+ * page), nest-parent domains, and the SVM callbacks: a PASID-table or
+ * page-table bind becomes a nested domain over a nest-parent domain.
+ * Nothing is walked yet: the mock records what was programmed.
+ *
+ * Test hooks, in debugfs: vfio_svm_mock/<device> shows what is bound on the
+ * device and counts invalidations and page-request drains.
+ *
+ * Locking: mock_lock (a mutex) protects the per-device state shown in
+ * debugfs; domain contents (the xarray) are protected by the xarray's own
+ * lock. The IOMMU core serialises attach and detach per group.
+ */
+#include <linux/debugfs.h>
+#include <linux/iommu.h>
+#include <linux/iommu-svm.h>
+#include <linux/module.h>
+#include <linux/property.h>
+#include <linux/slab.h>
+#include <linux/vfio.h>
+#include <linux/xarray.h>
+#include <uapi/linux/iommufd.h>
+
+#include "vfio_iommu_svm.h"
+#include "../iommu/iommu-priv.h"	/* iommu_device_register_bus() */
+
+#define MOCK_PASID_BITS		8
+#define MOCK_MAX_PGTABLES	8
+
+static unsigned int nr_devices = 4;
+module_param(nr_devices, uint, 0444);
+MODULE_PARM_DESC(nr_devices, "Number of mock devices (default 4, max 16)");
+
+struct mock_bus_type {
+	struct bus_type bus;
+	struct notifier_block nb;
+};
+
+static struct mock_bus_type mock_bus = {
+	.bus = { .name = "vfio_svm_mock" },
+};
+
+static struct fwnode_handle mock_fwnode;
+static struct iommu_device mock_iommu = {
+	.fwnode = &mock_fwnode,
+	.max_pasids = 1U << MOCK_PASID_BITS,
+};
+static const struct iommu_ops mock_ops;
+static DEFINE_MUTEX(mock_lock);
+static struct dentry *mock_debugfs;
+
+/* What is programmed on one mock device: the test hooks show this. */
+struct mock_state {
+	u64 table_addr;			/* PASID table bound at the RID */
+	u64 table_size;
+	struct {
+		ioasid_t pasid;
+		u64 addr;
+		u32 flags;
+	} pgtables[MOCK_MAX_PGTABLES];
+	u64 inv[IOMMU_SVM_INV_CACHE_NR];
+	struct iommu_svm_inv_entry last_inv;
+	u64 drains;
+};
+
+struct mock_dev {
+	struct device dev;
+	int id;
+	struct mock_state st;
+	struct dentry *debugfs;
+	struct vfio_device *vdev;
+};
+
+struct mock_vdev {
+	struct vfio_device vdev;
+};
+
+struct mock_paging {
+	struct iommu_domain domain;
+	struct xarray pfns;		/* IOVA page -> phys page | prot */
+	bool nest_parent;
+};
+
+struct mock_nested {
+	struct iommu_domain domain;
+	struct mock_paging *parent;
+	struct iommu_svm_bind_desc desc;	/* vendor fields unused */
+	u32 flags;
+};
+
+static struct mock_dev *mock_devs[16];
+
+static struct mock_dev *to_mock_dev(struct device *dev)
+{
+	return container_of(dev, struct mock_dev, dev);
+}
+
+static struct mock_paging *to_paging(struct iommu_domain *domain)
+{
+	return container_of(domain, struct mock_paging, domain);
+}
+
+static struct mock_nested *to_nested(struct iommu_domain *domain)
+{
+	return container_of(domain, struct mock_nested, domain);
+}
+
+/* ---- paging domains: the container's stage 2 ---- */
+
+#define MOCK_PROT_SHIFT	2
+
+static int mock_paging_attach(struct iommu_domain *domain, struct device *dev)
+{
+	struct mock_dev *mdev = to_mock_dev(dev);
+
+	/* Leaving a PASID-table binding, if there was one. */
+	mutex_lock(&mock_lock);
+	mdev->st.table_addr = 0;
+	mdev->st.table_size = 0;
+	mutex_unlock(&mock_lock);
+	return 0;
+}
+
+static int mock_map_pages(struct iommu_domain *domain, unsigned long iova,
+			  phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			  int prot, gfp_t gfp, size_t *mapped)
+{
+	struct mock_paging *p = to_paging(domain);
+	size_t i;
+	int ret;
+
+	for (i = 0; i < pgcount * (pgsize / SZ_4K); i++) {
+		unsigned long v = ((paddr >> 12) + i) << MOCK_PROT_SHIFT |
+				  (prot & (IOMMU_READ | IOMMU_WRITE));
+
+		ret = xa_insert(&p->pfns, (iova >> 12) + i, xa_mk_value(v), gfp);
+		if (ret) {
+			while (i--)
+				xa_erase(&p->pfns, (iova >> 12) + i);
+			return ret;
+		}
+	}
+	*mapped += pgcount * pgsize;
+	return 0;
+}
+
+static size_t mock_unmap_pages(struct iommu_domain *domain, unsigned long iova,
+			       size_t pgsize, size_t pgcount,
+			       struct iommu_iotlb_gather *gather)
+{
+	struct mock_paging *p = to_paging(domain);
+	size_t i, n = pgcount * (pgsize / SZ_4K);
+
+	for (i = 0; i < n; i++)
+		if (!xa_erase(&p->pfns, (iova >> 12) + i))
+			break;
+	return i * SZ_4K;
+}
+
+static phys_addr_t mock_iova_to_phys(struct iommu_domain *domain,
+				     dma_addr_t iova)
+{
+	void *e = xa_load(&to_paging(domain)->pfns, iova >> 12);
+
+	if (!e)
+		return 0;
+	return (xa_to_value(e) >> MOCK_PROT_SHIFT << 12) | (iova & (SZ_4K - 1));
+}
+
+static void mock_paging_free(struct iommu_domain *domain)
+{
+	struct mock_paging *p = to_paging(domain);
+
+	WARN_ON(!xa_empty(&p->pfns));
+	xa_destroy(&p->pfns);
+	kfree(p);
+}
+
+static const struct iommu_domain_ops mock_paging_ops = {
+	.attach_dev = mock_paging_attach,
+	.map_pages = mock_map_pages,
+	.unmap_pages = mock_unmap_pages,
+	.iova_to_phys = mock_iova_to_phys,
+	.free = mock_paging_free,
+};
+
+static struct iommu_domain *mock_alloc_paging(struct device *dev)
+{
+	struct mock_paging *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	xa_init(&p->pfns);
+	p->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	p->domain.ops = &mock_paging_ops;
+	p->domain.pgsize_bitmap = SZ_4K;
+	p->domain.geometry.aperture_start = 0;
+	p->domain.geometry.aperture_end = (1ULL << 39) - 1;
+	p->domain.geometry.force_aperture = true;
+	return &p->domain;
+}
+
+static struct iommu_domain *
+mock_alloc_user(struct device *dev, u32 flags, struct iommu_domain *parent,
+		const struct iommu_user_data *user_data)
+{
+	struct iommu_domain *domain;
+
+	if (parent || user_data || flags & ~IOMMU_HWPT_ALLOC_NEST_PARENT)
+		return ERR_PTR(-EOPNOTSUPP);
+	domain = mock_alloc_paging(dev);
+	if (!IS_ERR(domain))
+		to_paging(domain)->nest_parent =
+			flags & IOMMU_HWPT_ALLOC_NEST_PARENT;
+	return domain;
+}
+
+static int mock_blocked_attach(struct iommu_domain *domain, struct device *dev)
+{
+	return 0;
+}
+
+static struct iommu_domain mock_blocked = {
+	.type = IOMMU_DOMAIN_BLOCKED,
+	.ops = &(const struct iommu_domain_ops){
+		.attach_dev = mock_blocked_attach,
+	},
+};
+
+/* ---- nested domains: the user's bindings ---- */
+
+static int mock_nested_attach(struct iommu_domain *domain, struct device *dev)
+{
+	struct mock_nested *n = to_nested(domain);
+	struct mock_dev *mdev = to_mock_dev(dev);
+
+	if (n->desc.kind != IOMMU_SVM_BIND_PASID_TABLE)
+		return -EINVAL;
+	mutex_lock(&mock_lock);
+	mdev->st.table_addr = n->desc.addr;
+	mdev->st.table_size = n->desc.size;
+	mutex_unlock(&mock_lock);
+	return 0;
+}
+
+static int mock_nested_set_pasid(struct iommu_domain *domain,
+				 struct device *dev, ioasid_t pasid,
+				 struct iommu_domain *old)
+{
+	struct mock_nested *n = to_nested(domain);
+	struct mock_state *st = &to_mock_dev(dev)->st;
+	int i, ret = -ENOSPC;
+
+	if (n->desc.kind != IOMMU_SVM_BIND_PGTABLE || pasid != n->desc.pasid)
+		return -EINVAL;
+	mutex_lock(&mock_lock);
+	for (i = 0; i < MOCK_MAX_PGTABLES; i++) {
+		if (st->pgtables[i].pasid)
+			continue;
+		st->pgtables[i].pasid = pasid;
+		st->pgtables[i].addr = n->desc.addr;
+		st->pgtables[i].flags = n->flags;
+		ret = 0;
+		break;
+	}
+	mutex_unlock(&mock_lock);
+	return ret;
+}
+
+static void mock_remove_dev_pasid(struct device *dev, ioasid_t pasid,
+				  struct iommu_domain *domain)
+{
+	struct mock_state *st = &to_mock_dev(dev)->st;
+	int i;
+
+	mutex_lock(&mock_lock);
+	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
+		if (st->pgtables[i].pasid == pasid)
+			memset(&st->pgtables[i], 0, sizeof(st->pgtables[i]));
+	mutex_unlock(&mock_lock);
+}
+
+static void mock_nested_free(struct iommu_domain *domain)
+{
+	kfree(to_nested(domain));
+}
+
+static const struct iommu_domain_ops mock_nested_ops = {
+	.attach_dev = mock_nested_attach,
+	.set_dev_pasid = mock_nested_set_pasid,
+	.free = mock_nested_free,
+};
+
+/* ---- SVM callbacks ---- */
+
+static int mock_svm_info(struct device *dev, struct iommu_svm_info *info)
+{
+	info->model = IOMMU_SVM_MODEL_MOCK;
+	info->variant = 1;
+	info->bind_kinds = BIT(IOMMU_SVM_BIND_PASID_TABLE) |
+			   BIT(IOMMU_SVM_BIND_PGTABLE);
+	info->pasid_bits = MOCK_PASID_BITS;
+	info->max_table_size = sizeof(u64) << MOCK_PASID_BITS;
+	info->nr_pgtable_formats = 1;
+	info->pgtable_formats[0].format = IOMMU_SVM_PGTF_MOCK;
+	info->pgtable_formats[0].variant = 1;
+	/* Not everything: DEV_IOTLB x DOMAIN and PASID x ADDR are refused. */
+	info->inv_granu[0] = BIT(IOMMU_SVM_INV_GRANU_DOMAIN) |
+			     BIT(IOMMU_SVM_INV_GRANU_PASID) |
+			     BIT(IOMMU_SVM_INV_GRANU_ADDR);
+	info->inv_granu[1] = BIT(IOMMU_SVM_INV_GRANU_PASID) |
+			     BIT(IOMMU_SVM_INV_GRANU_ADDR);
+	info->inv_granu[2] = BIT(IOMMU_SVM_INV_GRANU_DOMAIN) |
+			     BIT(IOMMU_SVM_INV_GRANU_PASID);
+	info->inv_vendor_len = sizeof(struct iommu_svm_inv_mock);
+	return 0;
+}
+
+static struct iommu_domain *
+mock_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
+		      const struct iommu_svm_bind_desc *desc)
+{
+	struct mock_paging *p = to_paging(parent);
+	struct iommu_svm_mock_pasid_table vt;
+	struct iommu_svm_mock_pgtable vp;
+	struct mock_nested *n;
+	u32 flags = 0;
+	int ret;
+
+	if (parent->ops != &mock_paging_ops || !p->nest_parent)
+		return ERR_PTR(-EINVAL);
+
+	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE) {
+		ret = iommu_svm_vendor_data(&vt, desc->vendor,
+					    desc->vendor_len, __reserved);
+		if (!ret && (vt.flags || vt.__reserved))
+			ret = -EINVAL;
+	} else {
+		ret = iommu_svm_vendor_data(&vp, desc->vendor,
+					    desc->vendor_len, __reserved);
+		if (!ret && (vp.flags & ~IOMMU_SVM_MOCK_PGTABLE_RO ||
+			     vp.__reserved))
+			ret = -EINVAL;
+		flags = vp.flags;
+	}
+	if (ret)
+		return ERR_PTR(ret);
+
+	/* The IOMMU walks the table through stage 2: it must be mapped. */
+	if (!xa_load(&p->pfns, desc->addr >> 12))
+		return ERR_PTR(-EFAULT);
+
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return ERR_PTR(-ENOMEM);
+	n->domain.type = IOMMU_DOMAIN_NESTED;
+	n->domain.ops = &mock_nested_ops;
+	n->parent = p;
+	n->desc = *desc;
+	n->desc.vendor = NULL;
+	n->flags = flags;
+	return &n->domain;
+}
+
+static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
+			       const struct iommu_svm_inv *inv)
+{
+	struct mock_state *st = &to_mock_dev(dev)->st;
+	struct iommu_svm_inv_mock v = {};
+	unsigned int bit;
+	int ret;
+
+	if (inv->vendor_len) {
+		ret = iommu_svm_vendor_data(&v, inv->vendor, inv->vendor_len,
+					    __reserved);
+		if (ret)
+			return ret;
+		if (v.flags & ~IOMMU_SVM_INV_MOCK_FAIL || v.__reserved)
+			return -EINVAL;
+	}
+	if (v.flags & IOMMU_SVM_INV_MOCK_FAIL)
+		return -EIO;
+
+	mutex_lock(&mock_lock);
+	for (bit = 0; bit < IOMMU_SVM_INV_CACHE_NR; bit++)
+		if (inv->entry.caches & BIT(bit))
+			st->inv[bit]++;
+	st->last_inv = inv->entry;
+	mutex_unlock(&mock_lock);
+	return 0;
+}
+
+static void mock_svm_drain(struct device *dev, ioasid_t pasid)
+{
+	mutex_lock(&mock_lock);
+	to_mock_dev(dev)->st.drains++;
+	mutex_unlock(&mock_lock);
+}
+
+static const struct iommu_svm_ops mock_svm_ops = {
+	.info = mock_svm_info,
+	.alloc_nested = mock_svm_alloc_nested,
+	.invalidate = mock_svm_invalidate,
+	.drain = mock_svm_drain,
+};
+
+/* ---- the IOMMU ---- */
+
+static struct iommu_device *mock_probe_device(struct device *dev)
+{
+	if (dev->bus != &mock_bus.bus)
+		return ERR_PTR(-ENODEV);
+	return &mock_iommu;
+}
+
+static bool mock_capable(struct device *dev, enum iommu_cap cap)
+{
+	return cap == IOMMU_CAP_CACHE_COHERENCY;
+}
+
+static const struct iommu_ops mock_ops = {
+	.owner = THIS_MODULE,
+	.pgsize_bitmap = SZ_4K,
+	.default_domain = &mock_blocked,
+	.blocked_domain = &mock_blocked,
+	.capable = mock_capable,
+	.probe_device = mock_probe_device,
+	.device_group = generic_device_group,
+	.domain_alloc_paging = mock_alloc_paging,
+	.domain_alloc_user = mock_alloc_user,
+	.remove_dev_pasid = mock_remove_dev_pasid,
+	.default_domain_ops = &mock_paging_ops,
+	.svm_ops = &mock_svm_ops,
+};
+
+/* ---- test hooks ---- */
+
+static int mock_state_show(struct seq_file *s, void *unused)
+{
+	struct mock_dev *mdev = s->private;
+	struct mock_state *st = &mdev->st;
+	int i;
+
+	mutex_lock(&mock_lock);
+	seq_printf(s, "table %#llx %#llx\n", st->table_addr, st->table_size);
+	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
+		if (st->pgtables[i].pasid)
+			seq_printf(s, "pgtable %u %#llx %#x\n",
+				   st->pgtables[i].pasid, st->pgtables[i].addr,
+				   st->pgtables[i].flags);
+	seq_printf(s, "inv %llu %llu %llu\n", st->inv[0], st->inv[1],
+		   st->inv[2]);
+	seq_printf(s, "last_inv %#x %u %u %#llx %#llx\n", st->last_inv.caches,
+		   st->last_inv.granu, st->last_inv.pasid, st->last_inv.addr,
+		   st->last_inv.size);
+	seq_printf(s, "drains %llu\n", st->drains);
+	mutex_unlock(&mock_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mock_state);
+
+/* ---- the VFIO devices ---- */
+
+static long mock_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
+			    unsigned long arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_device_info, num_irqs);
+	struct vfio_device_info info;
+
+	if (cmd != VFIO_DEVICE_GET_INFO)
+		return -ENOTTY;
+	if (copy_from_user(&info, (void __user *)arg, minsz))
+		return -EFAULT;
+	if (info.argsz < minsz)
+		return -EINVAL;
+	info.flags = vfio_svm_device_capable(vdev->dev) ?
+		     VFIO_DEVICE_FLAGS_SVM : 0;
+	info.num_regions = 0;
+	info.num_irqs = 0;
+	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
+}
+
+static const struct vfio_device_ops mock_vfio_ops = {
+	.name = "vfio-svm-mock",
+	.ioctl = mock_vfio_ioctl,
+	.bind_iommufd = vfio_iommufd_physical_bind,
+	.unbind_iommufd = vfio_iommufd_physical_unbind,
+	.attach_ioas = vfio_iommufd_physical_attach_ioas,
+	.detach_ioas = vfio_iommufd_physical_detach_ioas,
+};
+
+static void mock_dev_release(struct device *dev)
+{
+	kfree(to_mock_dev(dev));
+}
+
+static const struct property_entry mock_dev_props[] = {
+	PROPERTY_ENTRY_U32("pasid-num-bits", MOCK_PASID_BITS),
+	{ }
+};
+
+static int mock_dev_create(int id)
+{
+	struct mock_vdev *mv;
+	struct mock_dev *mdev;
+	int ret;
+
+	mdev = kzalloc(sizeof(*mdev), GFP_KERNEL);
+	if (!mdev)
+		return -ENOMEM;
+	mdev->id = id;
+	device_initialize(&mdev->dev);
+	mdev->dev.bus = &mock_bus.bus;
+	mdev->dev.release = mock_dev_release;
+	ret = dev_set_name(&mdev->dev, "svm_mock%d", id);
+	if (ret)
+		goto err_put;
+	ret = device_create_managed_software_node(&mdev->dev, mock_dev_props,
+						  NULL);
+	if (ret)
+		goto err_put;
+	mutex_lock(&iommu_probe_device_lock);
+	ret = iommu_fwspec_init(&mdev->dev, &mock_fwnode);
+	mutex_unlock(&iommu_probe_device_lock);
+	if (ret)
+		goto err_put;
+	ret = device_add(&mdev->dev);
+	if (ret)
+		goto err_put;
+
+	mv = vfio_alloc_device(mock_vdev, vdev, &mdev->dev, &mock_vfio_ops);
+	if (IS_ERR(mv)) {
+		ret = PTR_ERR(mv);
+		goto err_del;
+	}
+	ret = vfio_register_group_dev(&mv->vdev);
+	if (ret) {
+		vfio_put_device(&mv->vdev);
+		goto err_del;
+	}
+	mdev->vdev = &mv->vdev;
+	mdev->debugfs = debugfs_create_file(dev_name(&mdev->dev), 0444,
+					    mock_debugfs, mdev,
+					    &mock_state_fops);
+	mock_devs[id] = mdev;
+	return 0;
+
+err_del:
+	device_del(&mdev->dev);
+err_put:
+	put_device(&mdev->dev);
+	return ret;
+}
+
+static void mock_dev_destroy(struct mock_dev *mdev)
+{
+	debugfs_remove(mdev->debugfs);
+	vfio_unregister_group_dev(mdev->vdev);
+	vfio_put_device(mdev->vdev);
+	device_unregister(&mdev->dev);
+}
+
+static void mock_cleanup(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(mock_devs); i++) {
+		if (mock_devs[i])
+			mock_dev_destroy(mock_devs[i]);
+		mock_devs[i] = NULL;
+	}
+	iommu_device_unregister_bus(&mock_iommu, &mock_bus.bus, &mock_bus.nb);
+	iommu_device_sysfs_remove(&mock_iommu);
+	debugfs_remove_recursive(mock_debugfs);
+	bus_unregister(&mock_bus.bus);
+}
+
+static int __init mock_init(void)
+{
+	unsigned int i;
+	int ret;
+
+	fwnode_init(&mock_fwnode, NULL);
+	ret = bus_register(&mock_bus.bus);
+	if (ret)
+		return ret;
+	mock_debugfs = debugfs_create_dir("vfio_svm_mock", NULL);
+	ret = iommu_device_sysfs_add(&mock_iommu, NULL, NULL, "vfio_svm_mock");
+	if (ret)
+		goto err_bus;
+	ret = iommu_device_register_bus(&mock_iommu, &mock_ops, &mock_bus.bus,
+					&mock_bus.nb);
+	if (ret)
+		goto err_sysfs;
+	for (i = 0; i < min_t(unsigned int, nr_devices, ARRAY_SIZE(mock_devs));
+	     i++) {
+		ret = mock_dev_create(i);
+		if (ret) {
+			mock_cleanup();
+			return ret;
+		}
+	}
+	return 0;
+
+err_sysfs:
+	iommu_device_sysfs_remove(&mock_iommu);
+err_bus:
+	debugfs_remove_recursive(mock_debugfs);
+	bus_unregister(&mock_bus.bus);
+	return ret;
+}
+
+static void __exit mock_exit(void)
+{
+	mock_cleanup();
+}
+
+module_init(mock_init);
+module_exit(mock_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Mock IOMMU and VFIO devices for the VFIO SVM selftests");
+MODULE_IMPORT_NS(IOMMUFD_INTERNAL);

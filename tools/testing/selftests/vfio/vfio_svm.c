@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * VFIO SVM selftests: VFIO_IOMMU_BIND, VFIO_IOMMU_UNBIND and
+ * VFIO_IOMMU_SVM_INVALIDATE on a type1 container holding mock devices
+ * (CONFIG_VFIO_SVM_MOCK). The mock's debugfs state shows what reached the
+ * IOMMU.
+ */
+#include "vfio_svm_utils.h"
+
+FIXTURE(svm)
+{
+	int container;
+	int group;
+	void *buf;
+};
+
+FIXTURE_VARIANT(svm)
+{
+	int type;
+	bool nested;
+};
+
+FIXTURE_VARIANT_ADD(svm, nesting)
+{
+	.type = VFIO_TYPE1_NESTING_IOMMU,
+	.nested = true,
+};
+
+FIXTURE_VARIANT_ADD(svm, type1v2)
+{
+	.type = VFIO_TYPE1v2_IOMMU,
+	.nested = false,
+};
+
+FIXTURE_SETUP(svm)
+{
+	if (mock_group(0) < 0)
+		SKIP(return, "no mock devices (CONFIG_VFIO_SVM_MOCK)");
+	self->container = open("/dev/vfio/vfio", O_RDWR);
+	ASSERT_LE(0, self->container);
+	self->group = group_attach(self->container, 0);
+	ASSERT_LE(0, self->group);
+	ASSERT_EQ(0, ioctl(self->container, VFIO_SET_IOMMU, variant->type));
+	self->buf = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, self->buf);
+	ASSERT_EQ(0, dma_map(self->container, self->buf, TABLE_IOVA, BUF_SIZE));
+}
+
+FIXTURE_TEARDOWN(svm)
+{
+	if (self->group > 0)
+		close(self->group);
+	if (self->container > 0)
+		close(self->container);
+	if (self->buf && self->buf != MAP_FAILED)
+		munmap(self->buf, BUF_SIZE);
+}
+
+TEST_F(svm, check_extension)
+{
+	ASSERT_EQ(1, ioctl(self->container, VFIO_CHECK_EXTENSION,
+			   VFIO_IOMMU_SVM));
+}
+
+TEST_F(svm, info_cap)
+{
+	char buf[4096] = {};
+	struct vfio_iommu_type1_info *info = (void *)buf;
+	struct vfio_iommu_type1_info_cap_svm *cap = NULL;
+	struct vfio_info_cap_header *hdr;
+	__u32 off;
+
+	info->argsz = sizeof(buf);
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_GET_INFO, info));
+	ASSERT_TRUE(info->flags & VFIO_IOMMU_INFO_CAPS);
+	for (off = info->cap_offset; off; off = hdr->next) {
+		hdr = (void *)(buf + off);
+		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM)
+			cap = (void *)hdr;
+	}
+	ASSERT_NE(NULL, cap);
+	EXPECT_EQ(1, cap->header.version);
+	EXPECT_EQ(variant->nested ? VFIO_IOMMU_SVM_CAP_NESTED : 0, cap->flags);
+	EXPECT_EQ(IOMMU_SVM_MODEL_MOCK, cap->model);
+	EXPECT_EQ(0, memcmp(&cap->model, "MOCK", 4));
+	EXPECT_EQ(1, cap->variant);
+	EXPECT_EQ(1 << IOMMU_SVM_BIND_PASID_TABLE | 1 << IOMMU_SVM_BIND_PGTABLE,
+		  cap->bind_kinds);
+	EXPECT_EQ(8, cap->pasid_bits);
+	ASSERT_EQ(1, cap->nr_pgtable_formats);
+	EXPECT_EQ(IOMMU_SVM_PGTF_MOCK, cap->pgtable_formats[0].format);
+	EXPECT_EQ(1, cap->pgtable_formats[0].variant);
+	EXPECT_EQ(7, cap->inv_granu[0]);
+	EXPECT_EQ(6, cap->inv_granu[1]);
+	EXPECT_EQ(3, cap->inv_granu[2]);
+	EXPECT_EQ(0, cap->inv_granu[3]);
+	EXPECT_EQ(sizeof(struct iommu_svm_inv_mock), cap->inv_vendor_len);
+}
+
+TEST_F(svm, device_flags)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+	int dev = ioctl(self->group, VFIO_GROUP_GET_DEVICE_FD, "svm_mock0");
+
+	ASSERT_LE(0, dev);
+	ASSERT_EQ(0, ioctl(dev, VFIO_DEVICE_GET_INFO, &info));
+	EXPECT_TRUE(info.flags & VFIO_DEVICE_FLAGS_SVM);
+	close(dev);
+}
+
+TEST_F(svm, bind_pasid_table)
+{
+	struct vfio_iommu_svm_bind b = table_bind();
+
+	if (!variant->nested) {
+		EXPECT_ERRNO(ENXIO, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+		EXPECT_EQ(0, mock_val(0, "table", 0));
+		return;
+	}
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
+	EXPECT_EQ(MOCK_TABLE_SIZE, mock_val(0, "table", 1));
+	EXPECT_ERRNO(EEXIST, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	b = pgtable_bind(5);
+	EXPECT_ERRNO(EEXIST, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PASID_TABLE |
+				VFIO_SVM_PASID_RELEASE_CLEAN, 0));
+	EXPECT_EQ(0, mock_val(0, "table", 0));
+	EXPECT_ERRNO(ENOENT, svm_unbind(self->container,
+					VFIO_SVM_BIND_PASID_TABLE, 0));
+}
+
+TEST_F(svm, bind_pgtable)
+{
+	struct vfio_iommu_svm_bind b = pgtable_bind(5);
+
+	if (!variant->nested) {
+		EXPECT_ERRNO(ENXIO, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+		return;
+	}
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	EXPECT_EQ(PGD_IOVA, mock_val(0, "pgtable 5", 0));
+	EXPECT_ERRNO(EEXIST, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	b = pgtable_bind(6);
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	EXPECT_EQ(PGD_IOVA, mock_val(0, "pgtable 6", 0));
+	b = table_bind();
+	EXPECT_ERRNO(EEXIST, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 5));
+	EXPECT_EQ(-1, mock_val(0, "pgtable 5", 0));
+	EXPECT_EQ(PGD_IOVA, mock_val(0, "pgtable 6", 0));
+	EXPECT_ERRNO(ENOENT, svm_unbind(self->container,
+					VFIO_SVM_BIND_PGTABLE, 5));
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 6));
+}
+
+/* Every malformed bind fails with its documented errno and binds nothing. */
+TEST_F(svm, bind_errors)
+{
+	struct {
+		struct vfio_iommu_svm_bind b;
+		__u64 tail;
+	} big;
+	struct {
+		struct iommu_svm_mock_pasid_table v;
+		__u64 tail;
+	} vbig = {};
+	struct vfio_iommu_svm_bind b;
+	int c = self->container;
+
+	/* Structure rules, before anything else. */
+	b = table_bind();
+	b.argsz = offsetof(struct vfio_iommu_svm_bind, vendor_uptr);
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.flags = 0;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b.flags = VFIO_SVM_BIND_PASID_TABLE | VFIO_SVM_BIND_PGTABLE;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b.flags = VFIO_SVM_BIND_PASID_TABLE | (1 << 7);
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	big.b = table_bind();
+	big.b.argsz = sizeof(big);
+	big.tail = 1;
+	EXPECT_ERRNO(E2BIG, ioctl(c, VFIO_IOMMU_BIND, &big));
+	b = table_bind();
+	b.pasid = 1;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = pgtable_bind(5);
+	b.size = 4096;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = (struct vfio_iommu_svm_bind){ .argsz = sizeof(b),
+		.flags = VFIO_SVM_BIND_PROCESS, .addr = 4096 };
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.vendor_len = 4097;
+	EXPECT_ERRNO(E2BIG, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.vendor_uptr = 8;
+	EXPECT_ERRNO(EFAULT, ioctl(c, VFIO_IOMMU_BIND, &b));
+
+	/* What the IOMMU supports. */
+	b = (struct vfio_iommu_svm_bind){ .argsz = sizeof(b),
+		.flags = VFIO_SVM_BIND_PROCESS };
+	EXPECT_ERRNO(EOPNOTSUPP, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.format = IOMMU_SVM_MODEL_INTEL_VTD;
+	EXPECT_ERRNO(EOPNOTSUPP, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.variant = 2;
+	EXPECT_ERRNO(EOPNOTSUPP, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = pgtable_bind(5);
+	b.format = IOMMU_SVM_PGTF_X86_64;
+	EXPECT_ERRNO(EOPNOTSUPP, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.size = 0;
+	EXPECT_ERRNO(ERANGE, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b.size = MOCK_TABLE_SIZE * 2;
+	EXPECT_ERRNO(ERANGE, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = pgtable_bind(0);
+	EXPECT_ERRNO(ERANGE, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = pgtable_bind(256);
+	EXPECT_ERRNO(ERANGE, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.addr = TABLE_IOVA + 8;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+
+	if (!variant->nested) {
+		b = table_bind();
+		EXPECT_ERRNO(ENXIO, ioctl(c, VFIO_IOMMU_BIND, &b));
+		return;
+	}
+	/* Vendor checks, in the driver. */
+	b = table_bind();
+	b.vendor_len = 4;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.vendor_uptr = (__u64)(unsigned long)&vbig;
+	vbig.v.flags = 1;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	vbig.v.flags = 0;
+	vbig.v.__reserved = 1;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_BIND, &b));
+	vbig.v.__reserved = 0;
+	vbig.tail = 1;
+	b.vendor_len = sizeof(vbig);
+	EXPECT_ERRNO(E2BIG, ioctl(c, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
+	b.addr = TABLE_IOVA + BUF_SIZE;		/* not in stage 2 */
+	EXPECT_ERRNO(EFAULT, ioctl(c, VFIO_IOMMU_BIND, &b));
+	EXPECT_EQ(0, mock_val(0, "table", 0));
+
+	/* Zero bytes past the structures are fine. */
+	vbig.tail = 0;
+	big.b = table_bind();
+	big.b.argsz = sizeof(big);
+	big.b.vendor_uptr = (__u64)(unsigned long)&vbig;
+	big.b.vendor_len = sizeof(vbig);
+	big.tail = 0;
+	ASSERT_EQ(0, ioctl(c, VFIO_IOMMU_BIND, &big));
+	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
+}
+
+TEST_F(svm, unbind_errors)
+{
+	struct vfio_iommu_svm_unbind u = { .argsz = 8,
+		.flags = VFIO_SVM_BIND_PGTABLE, .pasid = 5 };
+	int c = self->container;
+
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_UNBIND, &u));
+	EXPECT_ERRNO(EINVAL, svm_unbind(c, 0, 0));
+	EXPECT_ERRNO(EINVAL, svm_unbind(c, VFIO_SVM_BIND_PGTABLE |
+					VFIO_SVM_PASID_RELEASE_FLUSHED |
+					VFIO_SVM_PASID_RELEASE_CLEAN, 5));
+	EXPECT_ERRNO(EINVAL, svm_unbind(c, VFIO_SVM_BIND_PGTABLE | (1 << 3), 5));
+	EXPECT_ERRNO(EINVAL, svm_unbind(c, VFIO_SVM_BIND_PASID_TABLE, 5));
+	u.argsz = sizeof(u);
+	u.reserved = 1;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_UNBIND, &u));
+	EXPECT_ERRNO(ENOENT, svm_unbind(c, VFIO_SVM_BIND_PGTABLE, 5));
+}
+
+/* The release flags decide whether the kernel drains page requests. */
+TEST_F(svm, unbind_release)
+{
+	static const __u32 release[] = { 0, VFIO_SVM_PASID_RELEASE_FLUSHED,
+					 VFIO_SVM_PASID_RELEASE_CLEAN };
+	struct vfio_iommu_svm_bind b;
+	long long drains;
+	int i;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	for (i = 0; i < 3; i++) {
+		b = pgtable_bind(7);
+		ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+		drains = mock_val(0, "drains", 0);
+		ASSERT_EQ(0, svm_unbind(self->container,
+					VFIO_SVM_BIND_PGTABLE | release[i], 7));
+		EXPECT_EQ(drains + (release[i] != VFIO_SVM_PASID_RELEASE_CLEAN),
+			  mock_val(0, "drains", 0));
+		EXPECT_EQ(-1, mock_val(0, "pgtable 7", 0));
+	}
+}
+
+static void inv_entry(struct mock_inv *inv, __u32 caches, __u32 granu,
+		      __u32 pasid)
+{
+	memset(inv, 0, sizeof(*inv));
+	inv->e.caches = caches;
+	inv->e.granu = granu;
+	inv->e.pasid = granu == IOMMU_SVM_INV_GRANU_DOMAIN ? 0 : pasid;
+	if (granu == IOMMU_SVM_INV_GRANU_ADDR) {
+		inv->e.addr = 0x200000;
+		inv->e.size = 0x3000;
+	}
+}
+
+/* Each cache type x granularity: done if published, EOPNOTSUPP if not. */
+TEST_F(svm, invalidate_matrix)
+{
+	static const __u32 allowed[3] = { 7, 6, 3 };
+	struct vfio_iommu_svm_bind b = pgtable_bind(9);
+	struct mock_inv inv;
+	__u32 cache, granu, done;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	EXPECT_ERRNO(ENODEV, svm_inv(self->container, &inv, 0, &done));
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	for (cache = 0; cache < 3; cache++) {
+		for (granu = 0; granu < 3; granu++) {
+			long long before = mock_val(0, "inv", cache);
+
+			inv_entry(&inv, 1 << cache, granu, 9);
+			if (allowed[cache] & (1 << granu)) {
+				ASSERT_EQ(0, svm_inv(self->container, &inv, 1,
+						     &done));
+				EXPECT_EQ(1, done);
+				EXPECT_EQ(before + 1, mock_val(0, "inv", cache));
+				EXPECT_EQ(granu, mock_val(0, "last_inv", 1));
+			} else {
+				EXPECT_ERRNO(EOPNOTSUPP,
+					     svm_inv(self->container, &inv, 1,
+						     &done));
+				EXPECT_EQ(0, done);
+				EXPECT_EQ(before, mock_val(0, "inv", cache));
+			}
+		}
+	}
+	inv_entry(&inv, 1, IOMMU_SVM_INV_GRANU_PASID, 10);
+	EXPECT_ERRNO(ENOENT, svm_inv(self->container, &inv, 1, &done));
+}
+
+/* A batch stops at its first failure and says how far it got. */
+TEST_F(svm, invalidate_batch)
+{
+	struct vfio_iommu_svm_bind b = table_bind();
+	struct mock_inv inv[5];
+	long long before;
+	__u32 done;
+	int i;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	for (i = 0; i < 5; i++)
+		inv_entry(&inv[i], IOMMU_SVM_INV_CACHE_IOTLB,
+			  IOMMU_SVM_INV_GRANU_ADDR, i + 1);
+	before = mock_val(0, "inv", 0);
+	ASSERT_EQ(0, svm_inv(self->container, inv, 5, &done));
+	EXPECT_EQ(5, done);
+	EXPECT_EQ(before + 5, mock_val(0, "inv", 0));
+
+	inv[2].v.flags = IOMMU_SVM_INV_MOCK_FAIL;
+	EXPECT_ERRNO(EIO, svm_inv(self->container, inv, 5, &done));
+	EXPECT_EQ(2, done);
+	EXPECT_EQ(before + 7, mock_val(0, "inv", 0));
+
+	inv_entry(&inv[2], IOMMU_SVM_INV_CACHE_PASID, IOMMU_SVM_INV_GRANU_ADDR,
+		  3);
+	EXPECT_ERRNO(EOPNOTSUPP, svm_inv(self->container, inv, 5, &done));
+	EXPECT_EQ(2, done);
+	EXPECT_EQ(before + 9, mock_val(0, "inv", 0));
+}
+
+/* Malformed entries and headers. */
+TEST_F(svm, invalidate_errors)
+{
+	struct vfio_iommu_svm_bind b = table_bind();
+	struct vfio_iommu_svm_invalidate cmd;
+	struct {
+		struct iommu_svm_inv_entry e;
+		__u64 tail;
+		struct iommu_svm_inv_mock v;
+	} big = {};
+	struct mock_inv inv;
+	__u32 done;
+	int c = self->container;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	ASSERT_EQ(0, ioctl(c, VFIO_IOMMU_BIND, &b));
+
+	inv_entry(&inv, 0, IOMMU_SVM_INV_GRANU_PASID, 1);
+	EXPECT_ERRNO(EINVAL, svm_inv(c, &inv, 1, &done));
+	inv_entry(&inv, 1 << 3, IOMMU_SVM_INV_GRANU_PASID, 1);
+	EXPECT_ERRNO(EINVAL, svm_inv(c, &inv, 1, &done));
+	inv_entry(&inv, 1, 3, 1);
+	EXPECT_ERRNO(EINVAL, svm_inv(c, &inv, 1, &done));
+	inv_entry(&inv, 1, IOMMU_SVM_INV_GRANU_PASID, 1);
+	inv.e.flags = 1 << 1;
+	EXPECT_ERRNO(EINVAL, svm_inv(c, &inv, 1, &done));
+	inv_entry(&inv, 1, IOMMU_SVM_INV_GRANU_DOMAIN, 0);
+	inv.e.pasid = 1;
+	EXPECT_ERRNO(EINVAL, svm_inv(c, &inv, 1, &done));
+	inv_entry(&inv, 1, IOMMU_SVM_INV_GRANU_ADDR, 1);
+	inv.e.addr = 0x200010;
+	EXPECT_ERRNO(EINVAL, svm_inv(c, &inv, 1, &done));
+	inv_entry(&inv, 1, IOMMU_SVM_INV_GRANU_ADDR, 1);
+	inv.e.size = 0;
+	EXPECT_ERRNO(EINVAL, svm_inv(c, &inv, 1, &done));
+	inv_entry(&inv, 1, IOMMU_SVM_INV_GRANU_PASID, 1);
+	inv.v.__reserved = 1;
+	EXPECT_ERRNO(EINVAL, svm_inv(c, &inv, 1, &done));
+	EXPECT_EQ(0, done);
+
+	/* A longer generic part: zeros are fine, anything else is E2BIG. */
+	big.e.caches = 1;
+	big.e.granu = IOMMU_SVM_INV_GRANU_PASID;
+	big.e.pasid = 1;
+	cmd = (struct vfio_iommu_svm_invalidate){ .argsz = sizeof(cmd),
+		.entry_len = sizeof(big), .vendor_len = sizeof(big.v),
+		.entry_num = 1, .entries_uptr = (__u64)(unsigned long)&big };
+	ASSERT_EQ(0, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+	EXPECT_EQ(1, cmd.entry_num);
+	big.tail = 1;
+	EXPECT_ERRNO(E2BIG, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+	EXPECT_EQ(0, cmd.entry_num);
+
+	/* Header rules. */
+	inv_entry(&inv, 1, IOMMU_SVM_INV_GRANU_PASID, 1);
+	cmd = (struct vfio_iommu_svm_invalidate){ .argsz = sizeof(cmd),
+		.entry_len = sizeof(inv), .vendor_len = sizeof(inv.v),
+		.entry_num = 1, .entries_uptr = (__u64)(unsigned long)&inv };
+	cmd.flags = 1;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+	cmd.flags = 0;
+	cmd.reserved = 1;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+	cmd.reserved = 0;
+	cmd.vendor_len = sizeof(inv) + 1;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+	cmd.vendor_len = sizeof(inv) - 8;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+	cmd.vendor_len = sizeof(inv.v);
+	cmd.entry_num = 4097;
+	EXPECT_ERRNO(E2BIG, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+	cmd.entry_num = 1;
+	cmd.entries_uptr = 8;
+	EXPECT_ERRNO(EFAULT, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+	cmd.argsz = 8;
+	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
+}
+
+/* A group attached later receives the container's bindings. */
+TEST_F(svm, late_attach)
+{
+	struct vfio_iommu_svm_bind b = table_bind();
+	int group1;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(1) < 0)
+		SKIP(return, "needs a second mock device");
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	group1 = group_attach(self->container, 1);
+	ASSERT_LE(0, group1);
+	EXPECT_EQ(TABLE_IOVA, mock_val(1, "table", 0));
+	close(group1);
+	EXPECT_EQ(0, mock_val(1, "table", 0));
+	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
+}
+
+/* Closing the group tears its bindings down. */
+TEST_F(svm, close_while_bound)
+{
+	struct vfio_iommu_svm_bind b = pgtable_bind(11);
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	EXPECT_EQ(PGD_IOVA, mock_val(0, "pgtable 11", 0));
+	close(self->group);
+	self->group = -1;
+	EXPECT_EQ(-1, mock_val(0, "pgtable 11", 0));
+}
+
+/* A PASID belongs to one container at a time. */
+TEST_F(svm, pasid_owned)
+{
+	struct vfio_iommu_svm_bind b = pgtable_bind(12);
+	int c2, g2;
+	void *buf2;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(2) < 0)
+		SKIP(return, "needs a third mock device");
+	c2 = open("/dev/vfio/vfio", O_RDWR);
+	ASSERT_LE(0, c2);
+	g2 = group_attach(c2, 2);
+	ASSERT_LE(0, g2);
+	ASSERT_EQ(0, ioctl(c2, VFIO_SET_IOMMU, VFIO_TYPE1_NESTING_IOMMU));
+	buf2 = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, buf2);
+	ASSERT_EQ(0, dma_map(c2, buf2, TABLE_IOVA, BUF_SIZE));
+
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	EXPECT_ERRNO(EBUSY, ioctl(c2, VFIO_IOMMU_BIND, &b));
+	EXPECT_ERRNO(ENOENT, svm_unbind(c2, VFIO_SVM_BIND_PGTABLE, 12));
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 12));
+	ASSERT_EQ(0, ioctl(c2, VFIO_IOMMU_BIND, &b));
+	EXPECT_EQ(PGD_IOVA, mock_val(2, "pgtable 12", 0));
+	close(g2);
+	close(c2);
+	munmap(buf2, BUF_SIZE);
+	/* The PASID went back with the container. */
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+}
+
+TEST_HARNESS_MAIN
