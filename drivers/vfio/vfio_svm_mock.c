@@ -40,20 +40,18 @@ static unsigned int nr_devices = 4;
 module_param(nr_devices, uint, 0444);
 MODULE_PARM_DESC(nr_devices, "Number of mock devices (default 4, max 16)");
 
-struct mock_bus_type {
-	struct bus_type bus;
-	struct notifier_block nb;
+static const struct bus_type mock_bus = {
+	.name = "vfio_svm_mock",
 };
 
-static struct mock_bus_type mock_bus = {
-	.bus = { .name = "vfio_svm_mock" },
-};
+static struct notifier_block mock_bus_nb;
 
 static struct fwnode_handle mock_fwnode;
 static struct iommu_device mock_iommu = {
 	.fwnode = &mock_fwnode,
 	.max_pasids = 1U << MOCK_PASID_BITS,
 };
+
 static const struct iommu_ops mock_ops;
 static DEFINE_MUTEX(mock_lock);
 static struct dentry *mock_debugfs;
@@ -417,7 +415,7 @@ static const struct iommu_svm_ops mock_svm_ops = {
 
 static struct iommu_device *mock_probe_device(struct device *dev)
 {
-	if (dev->bus != &mock_bus.bus)
+	if (dev->bus != &mock_bus)
 		return ERR_PTR(-ENODEV);
 	return &mock_iommu;
 }
@@ -519,7 +517,7 @@ static int mock_dev_create(int id)
 		return -ENOMEM;
 	mdev->id = id;
 	device_initialize(&mdev->dev);
-	mdev->dev.bus = &mock_bus.bus;
+	mdev->dev.bus = &mock_bus;
 	mdev->dev.release = mock_dev_release;
 	ret = dev_set_name(&mdev->dev, "svm_mock%d", id);
 	if (ret)
@@ -578,10 +576,10 @@ static void mock_cleanup(void)
 			mock_dev_destroy(mock_devs[i]);
 		mock_devs[i] = NULL;
 	}
-	iommu_device_unregister_bus(&mock_iommu, &mock_bus.bus, &mock_bus.nb);
+	iommu_device_unregister_bus(&mock_iommu, &mock_bus, &mock_bus_nb);
 	iommu_device_sysfs_remove(&mock_iommu);
 	debugfs_remove_recursive(mock_debugfs);
-	bus_unregister(&mock_bus.bus);
+	bus_unregister(&mock_bus);
 }
 
 static int __init mock_init(void)
@@ -590,15 +588,15 @@ static int __init mock_init(void)
 	int ret;
 
 	fwnode_init(&mock_fwnode, NULL);
-	ret = bus_register(&mock_bus.bus);
+	ret = bus_register(&mock_bus);
 	if (ret)
 		return ret;
 	mock_debugfs = debugfs_create_dir("vfio_svm_mock", NULL);
 	ret = iommu_device_sysfs_add(&mock_iommu, NULL, NULL, "vfio_svm_mock");
 	if (ret)
 		goto err_bus;
-	ret = iommu_device_register_bus(&mock_iommu, &mock_ops, &mock_bus.bus,
-					&mock_bus.nb);
+	ret = iommu_device_register_bus(&mock_iommu, &mock_ops, &mock_bus,
+					&mock_bus_nb);
 	if (ret)
 		goto err_sysfs;
 	for (i = 0; i < min_t(unsigned int, nr_devices, ARRAY_SIZE(mock_devs));
@@ -615,7 +613,7 @@ err_sysfs:
 	iommu_device_sysfs_remove(&mock_iommu);
 err_bus:
 	debugfs_remove_recursive(mock_debugfs);
-	bus_unregister(&mock_bus.bus);
+	bus_unregister(&mock_bus);
 	return ret;
 }
 

@@ -144,8 +144,12 @@ int __iommu_svm_vendor_data(void *dst, size_t size, size_t min_size,
  * -E2BIG if it has non-zero bytes past @kdst.
  */
 #define iommu_svm_vendor_data(kdst, src, src_len, min_last)		\
-	__iommu_svm_vendor_data(kdst, sizeof(*(kdst)),			\
-				offsetofend(typeof(*(kdst)), min_last),	\
-				src, src_len)
+	({								\
+		typeof(*(kdst)) *__dst = (kdst);			\
+									\
+		__iommu_svm_vendor_data(__dst, sizeof(*__dst),		\
+					offsetofend(typeof(*__dst), min_last), \
+					src, src_len);			\
+	})
 
 #endif /* __LINUX_IOMMU_SVM_H */

@@ -93,6 +93,7 @@ enum iommu_svm_inv_cache {
 	IOMMU_SVM_INV_CACHE_DEV_IOTLB = 1 << 1,
 	IOMMU_SVM_INV_CACHE_PASID = 1 << 2,
 };
+
 #define IOMMU_SVM_INV_CACHE_NR	3
 
 /**
