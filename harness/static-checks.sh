@@ -38,8 +38,25 @@ done
 
 cd "$tree"
 changed=$(git diff --name-only --diff-filter=AM "$BASE_TAG" vfio-svm)
-for h in $(echo "$changed" | grep '^include/.*\.h$' || true); do
-	out=$(scripts/kernel-doc -none -Wall "$h" 2>&1) || true
+touched=$(mktemp)
+trap 'rm -f "$touched" "$touched".base.*' EXIT
+echo "$changed" | sed '/^$/d' >"$touched"
+# kernel-doc: every header the series touches and every C file it adds;
+# for files of the base only warnings the base does not have count.
+kdoc() { # FILE -> warnings without file names and line numbers
+	scripts/kernel-doc -none -Wall "$1" 2>&1 |
+		sed -E 's/^[^:]*:[0-9]+: //' | sort -u || true
+}
+added=$(git diff --name-only --diff-filter=A "$BASE_TAG" vfio-svm)
+for h in $( (echo "$changed" | grep -E '^include/.*\.h$'
+	     echo "$added" | grep -E '^(drivers|include)/.*\.[ch]$') | sort -u); do
+	new=$(kdoc "$h")
+	old=""
+	if git cat-file -e "$BASE_TAG:$h" 2>/dev/null; then
+		git show "$BASE_TAG:$h" >"$touched.base.${h##*.}"
+		old=$(kdoc "$touched.base.${h##*.}")
+	fi
+	out=$(comm -23 <(echo "$new") <(echo "$old") | sed '/^$/d')
 	[ -z "$out" ] && ok=0 || { ok=1; echo "  kernel-doc: $h"; echo "$out" | sed 's/^/    /'; }
 	record $ok "kernel-doc:$h"
 done
@@ -47,9 +64,6 @@ done
 # sparse and W=1, per touched kernel C file, for each arch that builds it.
 # Only warnings in files the series touches count (the build may also
 # recompile unrelated objects, e.g. the vDSO, with C=2).
-touched=$(mktemp)
-trap 'rm -f "$touched"' EXIT
-echo "$changed" | sed '/^$/d' >"$touched"
 kfiles=$(echo "$changed" | grep -E '^(arch|drivers|include|kernel|lib|mm|virt)/.*\.c$' || true)
 for arch in x86_64 arm64; do
 	obj=$BUILD/$(basename "$tree")-$arch

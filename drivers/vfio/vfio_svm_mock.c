@@ -11,16 +11,26 @@
  * The IOMMU implements paging domains (an xarray from IOVA page to physical
  * page), nest-parent domains, and the SVM callbacks: a PASID-table or
  * page-table bind becomes a nested domain over a nest-parent domain.
- * Nothing is walked yet: the mock records what was programmed.
  *
- * Test hooks, in debugfs: vfio_svm_mock/<device> shows what is bound on the
- * device and counts invalidations and page-request drains.
+ * DMA is done in software on request: the stage-1 tables (MOCK PASID table,
+ * MKPT page tables) are read through the container's stage 2, and so is the
+ * data. A small IOTLB caches stage-1 results (PASID, input page -> stage-2
+ * input page), so a missing stage-1 invalidation is observable. Stage 2 is
+ * always walked live: it belongs to the kernel, and a cached stage-2 result
+ * could outlive an unmap and reach a page the container no longer owns.
+ *
+ * Test hooks, in debugfs:
+ *  vfio_svm_mock/<device>      what is bound, invalidation and drain counts
+ *  vfio_svm_mock/<device>.dma  write "<pasid> <address> <u64>": the device
+ *                              writes the value at that stage-1 address;
+ *                              the write fails with the fault's errno
  *
  * Locking: mock_lock (a mutex) protects the per-device state shown in
  * debugfs; domain contents (the xarray) are protected by the xarray's own
  * lock. The IOMMU core serialises attach and detach per group.
  */
 #include <linux/debugfs.h>
+#include <linux/highmem.h>
 #include <linux/iommu.h>
 #include <linux/iommu-svm.h>
 #include <linux/module.h>
@@ -35,6 +45,10 @@
 
 #define MOCK_PASID_BITS		8
 #define MOCK_MAX_PGTABLES	8
+#define MOCK_IOTLB_SIZE		8
+#define MOCK_PTE_VALID		BIT_ULL(0)
+#define MOCK_PTE_WRITE		BIT_ULL(1)
+#define MOCK_PTE_ADDR		GENMASK_ULL(63, 12)
 
 static unsigned int nr_devices = 4;
 module_param(nr_devices, uint, 0444);
@@ -68,6 +82,13 @@ struct mock_state {
 	u64 inv[IOMMU_SVM_INV_CACHE_NR];
 	struct iommu_svm_inv_entry last_inv;
 	u64 drains;
+	struct mock_paging *s2;		/* the stage 2 the device is in */
+	struct {
+		ioasid_t pasid;		/* 0: free */
+		u64 in;			/* stage-1 input page */
+		u64 out;		/* stage-2 input page | MOCK_PTE_WRITE */
+	} iotlb[MOCK_IOTLB_SIZE];
+	unsigned int iotlb_next;
 };
 
 struct mock_dev {
@@ -75,6 +96,7 @@ struct mock_dev {
 	int id;
 	struct mock_state st;
 	struct dentry *debugfs;
+	struct dentry *debugfs_dma;
 	struct vfio_device *vdev;
 };
 
@@ -124,6 +146,8 @@ static int mock_paging_attach(struct iommu_domain *domain, struct device *dev)
 	mutex_lock(&mock_lock);
 	mdev->st.table_addr = 0;
 	mdev->st.table_size = 0;
+	mdev->st.s2 = to_paging(domain);
+	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -224,6 +248,14 @@ mock_alloc_user(struct device *dev, u32 flags, struct iommu_domain *parent,
 
 static int mock_blocked_attach(struct iommu_domain *domain, struct device *dev)
 {
+	struct mock_dev *mdev = to_mock_dev(dev);
+
+	mutex_lock(&mock_lock);
+	mdev->st.table_addr = 0;
+	mdev->st.table_size = 0;
+	mdev->st.s2 = NULL;
+	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
+	mutex_unlock(&mock_lock);
 	return 0;
 }
 
@@ -246,6 +278,8 @@ static int mock_nested_attach(struct iommu_domain *domain, struct device *dev)
 	mutex_lock(&mock_lock);
 	mdev->st.table_addr = n->desc.addr;
 	mdev->st.table_size = n->desc.size;
+	mdev->st.s2 = n->parent;
+	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -274,6 +308,20 @@ static int mock_nested_set_pasid(struct iommu_domain *domain,
 	return ret;
 }
 
+/* Drop IOTLB entries of @pasid (0: all) whose page is in [@start, @last]. */
+static void mock_iotlb_flush(struct mock_state *st, ioasid_t pasid, u64 start,
+			     u64 last)
+{
+	int i;
+
+	lockdep_assert_held(&mock_lock);
+	for (i = 0; i < MOCK_IOTLB_SIZE; i++)
+		if (st->iotlb[i].pasid &&
+		    (!pasid || st->iotlb[i].pasid == pasid) &&
+		    st->iotlb[i].in >= start && st->iotlb[i].in <= last)
+			st->iotlb[i].pasid = 0;
+}
+
 static void mock_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 				  struct iommu_domain *domain)
 {
@@ -281,6 +329,7 @@ static void mock_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 	int i;
 
 	mutex_lock(&mock_lock);
+	mock_iotlb_flush(st, pasid, 0, U64_MAX);
 	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
 		if (st->pgtables[i].pasid == pasid)
 			memset(&st->pgtables[i], 0, sizeof(st->pgtables[i]));
@@ -389,6 +438,15 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 		return -EIO;
 
 	mutex_lock(&mock_lock);
+	if (inv->entry.caches & IOMMU_SVM_INV_CACHE_IOTLB) {
+		const struct iommu_svm_inv_entry *e = &inv->entry;
+
+		if (e->granu == IOMMU_SVM_INV_GRANU_ADDR)
+			mock_iotlb_flush(st, e->pasid, e->addr & PAGE_MASK,
+					 e->addr + e->size - 1);
+		else
+			mock_iotlb_flush(st, e->pasid, 0, U64_MAX);
+	}
 	for (bit = 0; bit < IOMMU_SVM_INV_CACHE_NR; bit++)
 		if (inv->entry.caches & BIT(bit))
 			st->inv[bit]++;
@@ -438,6 +496,169 @@ static const struct iommu_ops mock_ops = {
 	.remove_dev_pasid = mock_remove_dev_pasid,
 	.default_domain_ops = &mock_paging_ops,
 	.svm_ops = &mock_svm_ops,
+};
+
+/* ---- software DMA ---- */
+
+/*
+ * Access 8 bytes at stage-2 input address @iova. The xarray lock is held
+ * across the access, so an unmap (which erases under that lock before the
+ * pages are unpinned) cannot free the page under us.
+ */
+static int mock_s2_access(struct mock_paging *s2, u64 iova, u64 *val,
+			  bool write)
+{
+	unsigned long e;
+	void *entry;
+	u64 *va;
+	int ret = 0;
+
+	if (!IS_ALIGNED(iova, sizeof(u64)))
+		return -EINVAL;
+	xa_lock(&s2->pfns);
+	entry = xa_load(&s2->pfns, iova >> 12);
+	if (!entry) {
+		ret = -EFAULT;
+		goto out;
+	}
+	e = xa_to_value(entry);
+	if (!(e & (write ? IOMMU_WRITE : IOMMU_READ))) {
+		ret = -EACCES;
+		goto out;
+	}
+	va = kmap_local_pfn(e >> MOCK_PROT_SHIFT);
+	va += (iova & (SZ_4K - 1)) / sizeof(u64);
+	if (write)
+		WRITE_ONCE(*va, *val);
+	else
+		*val = READ_ONCE(*va);
+	kunmap_local(va);
+out:
+	xa_unlock(&s2->pfns);
+	return ret;
+}
+
+/* Stage 1: @pasid's page directory, from the PASID table or a pgtable bind. */
+static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
+		       u32 *flags)
+{
+	u64 pte;
+	int i, ret;
+
+	*flags = 0;
+	if (st->table_size) {
+		if (pasid >= st->table_size / sizeof(u64))
+			return -ENOENT;
+		ret = mock_s2_access(st->s2, st->table_addr + pasid * 8, &pte,
+				     false);
+		if (ret)
+			return ret;
+		if (!(pte & MOCK_PTE_VALID))
+			return -ENOENT;
+		*pgd = pte & MOCK_PTE_ADDR;
+		return 0;
+	}
+	for (i = 0; i < MOCK_MAX_PGTABLES; i++) {
+		if (pasid && st->pgtables[i].pasid == pasid) {
+			*pgd = st->pgtables[i].addr;
+			*flags = st->pgtables[i].flags;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* Stage 1 input page -> stage-2 input page | MOCK_PTE_WRITE, via the IOTLB. */
+static int mock_s1_translate(struct mock_state *st, ioasid_t pasid, u64 in,
+			     u64 *out)
+{
+	u64 pgd, pte;
+	u32 flags;
+	int i, ret;
+
+	for (i = 0; i < MOCK_IOTLB_SIZE; i++) {
+		if (st->iotlb[i].pasid == pasid && st->iotlb[i].in == in) {
+			*out = st->iotlb[i].out;
+			return 0;
+		}
+	}
+	if (in >> 30)
+		return -EFAULT;
+	ret = mock_s1_pgd(st, pasid, &pgd, &flags);
+	if (ret)
+		return ret;
+	ret = mock_s2_access(st->s2, pgd + ((in >> 21) & 511) * 8, &pte, false);
+	if (ret)
+		return ret;
+	if (!(pte & MOCK_PTE_VALID))
+		return -EFAULT;
+	ret = mock_s2_access(st->s2, (pte & MOCK_PTE_ADDR) +
+			     ((in >> 12) & 511) * 8, &pte, false);
+	if (ret)
+		return ret;
+	if (!(pte & MOCK_PTE_VALID))
+		return -EFAULT;
+	*out = pte & (MOCK_PTE_ADDR | MOCK_PTE_WRITE);
+	if (flags & IOMMU_SVM_MOCK_PGTABLE_RO)
+		*out &= ~MOCK_PTE_WRITE;
+
+	i = st->iotlb_next++ % MOCK_IOTLB_SIZE;
+	st->iotlb[i].pasid = pasid;
+	st->iotlb[i].in = in;
+	st->iotlb[i].out = *out;
+	return 0;
+}
+
+static int mock_dma_write(struct mock_dev *mdev, ioasid_t pasid, u64 addr,
+			  u64 val)
+{
+	struct mock_state *st = &mdev->st;
+	u64 out;
+	int ret;
+
+	mutex_lock(&mock_lock);
+	if (!st->s2 || !pasid) {
+		ret = -ENOENT;
+		goto out;
+	}
+	ret = mock_s1_translate(st, pasid, addr & PAGE_MASK, &out);
+	if (ret)
+		goto out;
+	if (!(out & MOCK_PTE_WRITE)) {
+		ret = -EACCES;
+		goto out;
+	}
+	ret = mock_s2_access(st->s2, (out & MOCK_PTE_ADDR) |
+			     (addr & ~PAGE_MASK), &val, true);
+out:
+	mutex_unlock(&mock_lock);
+	return ret;
+}
+
+static ssize_t mock_dma_write_file(struct file *file, const char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	struct mock_dev *mdev = file->private_data;
+	unsigned long long addr, val;
+	unsigned int pasid;
+	char buf[80];
+	int ret;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	if (sscanf(buf, "%u %llx %llx", &pasid, &addr, &val) != 3)
+		return -EINVAL;
+	ret = mock_dma_write(mdev, pasid, addr, val);
+	return ret ?: count;
+}
+
+static const struct file_operations mock_dma_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = mock_dma_write_file,
 };
 
 /* ---- test hooks ---- */
@@ -508,6 +729,7 @@ static const struct property_entry mock_dev_props[] = {
 
 static int mock_dev_create(int id)
 {
+	char name[32];
 	struct mock_vdev *mv;
 	struct mock_dev *mdev;
 	int ret;
@@ -549,6 +771,9 @@ static int mock_dev_create(int id)
 	mdev->debugfs = debugfs_create_file(dev_name(&mdev->dev), 0444,
 					    mock_debugfs, mdev,
 					    &mock_state_fops);
+	snprintf(name, sizeof(name), "%s.dma", dev_name(&mdev->dev));
+	mdev->debugfs_dma = debugfs_create_file(name, 0200, mock_debugfs, mdev,
+						&mock_dma_fops);
 	mock_devs[id] = mdev;
 	return 0;
 
@@ -561,6 +786,7 @@ err_put:
 
 static void mock_dev_destroy(struct mock_dev *mdev)
 {
+	debugfs_remove(mdev->debugfs_dma);
 	debugfs_remove(mdev->debugfs);
 	vfio_unregister_group_dev(mdev->vdev);
 	vfio_put_device(mdev->vdev);

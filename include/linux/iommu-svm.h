@@ -145,7 +145,7 @@ int __iommu_svm_vendor_data(void *dst, size_t size, size_t min_size,
  */
 #define iommu_svm_vendor_data(kdst, src, src_len, min_last)		\
 	({								\
-		typeof(*(kdst)) *__dst = (kdst);			\
+		__auto_type __dst = (kdst);				\
 									\
 		__iommu_svm_vendor_data(__dst, sizeof(*__dst),		\
 					offsetofend(typeof(*__dst), min_last), \

@@ -73,6 +73,7 @@ enum iommu_svm_pgtable_format {
  * @IOMMU_SVM_BIND_PGTABLE: the page table of one PASID, walked through
  *                         stage 2
  * @IOMMU_SVM_BIND_PROCESS: the calling process's address space
+ * @IOMMU_SVM_BIND_NR: number of kinds
  */
 enum iommu_svm_bind_kind {
 	IOMMU_SVM_BIND_PASID_TABLE = 0,
@@ -102,6 +103,7 @@ enum iommu_svm_inv_cache {
  *                             container on the devices it names
  * @IOMMU_SVM_INV_GRANU_PASID: everything of one PASID
  * @IOMMU_SVM_INV_GRANU_ADDR: an address range of one PASID
+ * @IOMMU_SVM_INV_GRANU_NR: number of granularities
  */
 enum iommu_svm_inv_granu {
 	IOMMU_SVM_INV_GRANU_DOMAIN = 0,

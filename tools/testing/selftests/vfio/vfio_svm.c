@@ -531,4 +531,95 @@ TEST_F(svm, pasid_owned)
 	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
 }
 
+/*
+ * Guest memory layout for the DMA tests, all in the fixture's buffer
+ * (stage-2 IOVA TABLE_IOVA + offset): the PASID table, an MKPT root and
+ * a leaf page, then data pages.
+ */
+#define ROOT_OFF	0x1000
+#define LEAF_OFF	0x2000
+#define DATA_OFF(n)	(0x4000 + (n) * 0x1000)
+#define S1_VA		0x10000ULL	/* stage-1 address the device uses */
+
+static __u64 *u64_at(void *buf, __u64 off)
+{
+	return (__u64 *)((char *)buf + off);
+}
+
+/* Map S1_VA to data page @n (writable or not) in the guest's page table. */
+static void s1_map(void *buf, int n, bool write)
+{
+	*u64_at(buf, ROOT_OFF) = (TABLE_IOVA + LEAF_OFF) | 1;
+	*u64_at(buf, LEAF_OFF + (S1_VA >> 12) * 8) =
+		(TABLE_IOVA + DATA_OFF(n)) | 1 | (write ? 2 : 0);
+}
+
+/* DMA goes where stage 1 then stage 2 say, and a stale stage 1 is visible. */
+TEST_F(svm, dma_pgtable)
+{
+	struct vfio_iommu_svm_bind b = pgtable_bind(5);
+	struct mock_inv inv;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	s1_map(self->buf, 0, true);
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+
+	ASSERT_EQ(0, mock_dma(0, 5, S1_VA + 8, 0x1111));
+	EXPECT_EQ(0x1111, *u64_at(self->buf, DATA_OFF(0) + 8));
+
+	/* The guest remaps without invalidating: the IOTLB still hits. */
+	s1_map(self->buf, 1, true);
+	ASSERT_EQ(0, mock_dma(0, 5, S1_VA + 8, 0x2222));
+	EXPECT_EQ(0x2222, *u64_at(self->buf, DATA_OFF(0) + 8));
+	EXPECT_EQ(0, *u64_at(self->buf, DATA_OFF(1) + 8));
+
+	/* Invalidating another page leaves it; invalidating this one ends it. */
+	inv_entry(&inv, IOMMU_SVM_INV_CACHE_IOTLB, IOMMU_SVM_INV_GRANU_ADDR, 5);
+	inv.e.addr = S1_VA + 0x1000;
+	inv.e.size = 0x1000;
+	ASSERT_EQ(0, svm_inv(self->container, &inv, 1, NULL));
+	ASSERT_EQ(0, mock_dma(0, 5, S1_VA + 8, 0x3333));
+	EXPECT_EQ(0x3333, *u64_at(self->buf, DATA_OFF(0) + 8));
+	inv.e.addr = S1_VA;
+	ASSERT_EQ(0, svm_inv(self->container, &inv, 1, NULL));
+	ASSERT_EQ(0, mock_dma(0, 5, S1_VA + 8, 0x4444));
+	EXPECT_EQ(0x4444, *u64_at(self->buf, DATA_OFF(1) + 8));
+	EXPECT_EQ(0x3333, *u64_at(self->buf, DATA_OFF(0) + 8));
+
+	/* Faults: no stage-1 entry, read-only, other PASID, after unbind. */
+	EXPECT_ERRNO(EFAULT, mock_dma(0, 5, S1_VA + 0x2000, 1));
+	s1_map(self->buf, 1, false);
+	inv_entry(&inv, IOMMU_SVM_INV_CACHE_IOTLB, IOMMU_SVM_INV_GRANU_PASID, 5);
+	ASSERT_EQ(0, svm_inv(self->container, &inv, 1, NULL));
+	EXPECT_ERRNO(EACCES, mock_dma(0, 5, S1_VA, 1));
+	EXPECT_ERRNO(ENOENT, mock_dma(0, 6, S1_VA, 1));
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 5));
+	EXPECT_ERRNO(ENOENT, mock_dma(0, 5, S1_VA, 1));
+}
+
+/* A PASID table entry points at the page directory, through stage 2. */
+TEST_F(svm, dma_pasid_table)
+{
+	struct vfio_iommu_svm_bind b = table_bind();
+	struct mock_inv inv;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	s1_map(self->buf, 2, true);
+	*u64_at(self->buf, 7 * 8) = (TABLE_IOVA + ROOT_OFF) | 1;
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, mock_dma(0, 7, S1_VA + 16, 0x7777));
+	EXPECT_EQ(0x7777, *u64_at(self->buf, DATA_OFF(2) + 16));
+	EXPECT_ERRNO(ENOENT, mock_dma(0, 8, S1_VA, 1));
+
+	/* Stage 1 can only point inside stage 2: outside it faults. */
+	*u64_at(self->buf, LEAF_OFF + (S1_VA >> 12) * 8) =
+		(TABLE_IOVA + BUF_SIZE) | 3;
+	inv_entry(&inv, IOMMU_SVM_INV_CACHE_IOTLB, IOMMU_SVM_INV_GRANU_DOMAIN,
+		  0);
+	ASSERT_EQ(0, svm_inv(self->container, &inv, 1, NULL));
+	EXPECT_ERRNO(EFAULT, mock_dma(0, 7, S1_VA, 1));
+}
+
 TEST_HARNESS_MAIN

@@ -85,6 +85,23 @@ static inline long long mock_val(int n, const char *key, int idx)
 	return -1;
 }
 
+/* Mock device @n writes @val at stage-1 address @addr of @pasid. */
+static inline int mock_dma(int n, __u32 pasid, __u64 addr, __u64 val)
+{
+	char path[PATH_MAX], cmd[80];
+	int fd, len, ret;
+
+	snprintf(path, sizeof(path), MOCK_DEBUGFS "/svm_mock%d.dma", n);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	len = snprintf(cmd, sizeof(cmd), "%u %llx %llx", pasid,
+		       (unsigned long long)addr, (unsigned long long)val);
+	ret = write(fd, cmd, len) == len ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
 /* Open mock device @n's group and put it in @container. */
 static inline int group_attach(int container, int n)
 {
