@@ -6,6 +6,7 @@
  */
 #include <stdarg.h>
 
+#define VFIO_SVM_NO_HARNESS
 #include "vfio_svm_utils.h"
 
 static int step(const char *what, int ret)
@@ -52,7 +53,8 @@ static const char *granus(__u32 bits)
 
 int main(void)
 {
-	static const char *caches[] = { "IOTLB", "device IOTLB", "PASID cache" };
+	static const char * const caches[] = { "IOTLB", "device IOTLB",
+					       "PASID cache" };
 	struct vfio_iommu_type1_info_cap_svm *cap;
 	struct vfio_iommu_svm_bind b;
 	char buf[4096] = {};

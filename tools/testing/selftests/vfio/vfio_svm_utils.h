@@ -17,7 +17,9 @@
 #include <linux/iommu_svm.h>
 #include <linux/vfio.h>
 
+#ifndef VFIO_SVM_NO_HARNESS	/* the demo is not a test */
 #include "../kselftest_harness.h"
+#endif
 
 #define MOCK_SYSFS	"/sys/bus/vfio_svm_mock/devices"
 #define MOCK_DEBUGFS	"/sys/kernel/debug/vfio_svm_mock"
@@ -211,10 +213,12 @@ static inline int svm_inv(int container, struct mock_inv *inv, __u32 n,
 	return ret;
 }
 
+#ifndef VFIO_SVM_NO_HARNESS
 #define EXPECT_ERRNO(expected, cmd)				\
 	({							\
 		ASSERT_EQ(-1, cmd);				\
 		EXPECT_EQ(expected, errno);			\
 	})
+#endif
 
 #endif /* __VFIO_SVM_UTILS_H */
