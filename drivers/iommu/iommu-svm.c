@@ -130,7 +130,8 @@ int iommu_svm_check_bind(const struct iommu_svm_info *info,
 			return -EOPNOTSUPP;
 		if (!desc->size || desc->size > info->max_table_size)
 			return -ERANGE;
-		if (!IS_ALIGNED(desc->addr, SZ_4K))
+		if (!IS_ALIGNED(desc->addr, SZ_4K) ||
+		    desc->addr + desc->size < desc->addr)
 			return -EINVAL;
 		return 0;
 	case IOMMU_SVM_BIND_PGTABLE:
@@ -302,8 +303,13 @@ void iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
 	struct device *dev;
 
 	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE) {
-		/* Going back to a domain this group was attached to. */
-		WARN_ON(iommu_group_replace_domain(group, parent));
+		/*
+		 * Going back to a domain this group was attached to. Should the
+		 * driver fail that, block the group rather than leave the
+		 * nested domain installed when the caller frees it.
+		 */
+		if (WARN_ON(iommu_group_replace_domain(group, parent)))
+			iommu_detach_group(nested, group);
 	} else {
 		dev = iommu_svm_group_dev(group);
 		if (dev)
@@ -315,21 +321,35 @@ void iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
 }
 EXPORT_SYMBOL_GPL(iommu_svm_detach);
 
+struct inv_walk {
+	struct iommu_domain *nested;
+	const struct iommu_svm_inv *inv;
+};
+
+static int invalidate_dev(struct device *dev, void *data)
+{
+	const struct iommu_svm_ops *ops = dev_svm_ops(dev);
+	struct inv_walk *w = data;
+
+	if (!ops || !ops->invalidate)
+		return -EOPNOTSUPP;
+	return ops->invalidate(w->nested, dev, w->inv);
+}
+
 /**
  * iommu_svm_invalidate() - pass one checked invalidation to the driver
  * @nested: the binding's domain
- * @dev: the device whose caches to invalidate
+ * @group: the group whose devices' caches to invalidate (device IOTLBs
+ *         are per device)
  * @inv: an entry that passed iommu_svm_check_inv()
  *
  * Return: 0 or a negative errno (-EIO: the hardware failed it).
  */
-int iommu_svm_invalidate(struct iommu_domain *nested, struct device *dev,
+int iommu_svm_invalidate(struct iommu_domain *nested, struct iommu_group *group,
 			 const struct iommu_svm_inv *inv)
 {
-	const struct iommu_svm_ops *ops = dev_svm_ops(dev);
+	struct inv_walk w = { .nested = nested, .inv = inv };
 
-	if (!ops || !ops->invalidate)
-		return -EOPNOTSUPP;
-	return ops->invalidate(nested, dev, inv);
+	return iommu_group_for_each_dev(group, &w, invalidate_dev);
 }
 EXPORT_SYMBOL_GPL(iommu_svm_invalidate);

@@ -16,9 +16,9 @@
  *                            when the container goes away
  *   struct vfio_svm_inst     a binding on one group: the nested domain the
  *                            IOMMU driver built over that group's stage 2
- * A binding with no group left (all detached) stays until unbind, so that
- * its PASID stays owned; a group attached later receives every binding or
- * fails to attach.
+ * A group attached later receives every binding or fails to attach. When
+ * the last group leaves, VFIO releases the container's IOMMU state and
+ * with it every binding and the PASIDs they own.
  */
 #include <linux/iommu-svm.h>
 #include <linux/module.h>
@@ -41,7 +41,6 @@ struct vfio_svm_group {
 	struct list_head next;
 	struct iommu_group *group;
 	struct iommu_domain *parent;
-	struct device *dev;
 	bool nest_parent;
 	int info_ret;
 	struct iommu_svm_info info;
@@ -91,13 +90,18 @@ static void inst_remove(struct vfio_svm_binding *b, struct vfio_svm_inst *inst,
 static int inst_add(struct vfio_svm_binding *b, struct vfio_svm_group *sg)
 {
 	struct vfio_svm_inst *inst;
+	struct device *dev;
 	int ret;
 
+	/* Not cached: devices may leave a group that stays attached. */
+	dev = iommu_svm_group_dev(sg->group);
+	if (!dev)
+		return -ENODEV;
 	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
 	if (!inst)
 		return -ENOMEM;
 	inst->sgroup = sg;
-	inst->nested = iommu_svm_alloc_nested(sg->dev, sg->parent, &b->desc);
+	inst->nested = iommu_svm_alloc_nested(dev, sg->parent, &b->desc);
 	if (IS_ERR(inst->nested)) {
 		ret = PTR_ERR(inst->nested);
 		goto err_free;
@@ -163,6 +167,7 @@ int vfio_svm_group_attach(struct vfio_svm *svm, struct iommu_group *group,
 	struct vfio_svm_binding *b, *done;
 	struct vfio_svm_inst *inst;
 	struct vfio_svm_group *sg;
+	struct device *dev;
 	int ret = 0;
 
 	sg = kzalloc(sizeof(*sg), GFP_KERNEL);
@@ -171,9 +176,8 @@ int vfio_svm_group_attach(struct vfio_svm *svm, struct iommu_group *group,
 	sg->group = group;
 	sg->parent = parent;
 	sg->nest_parent = nest_parent;
-	sg->dev = iommu_svm_group_dev(group);
-	sg->info_ret = sg->dev ? iommu_svm_get_info(sg->dev, &sg->info) :
-				 -ENODEV;
+	dev = iommu_svm_group_dev(group);
+	sg->info_ret = dev ? iommu_svm_get_info(dev, &sg->info) : -ENODEV;
 
 	list_for_each_entry(b, &svm->bindings, next) {
 		ret = sg->info_ret ?: iommu_svm_check_bind(&sg->info, &b->desc);
@@ -556,10 +560,9 @@ EXPORT_SYMBOL_GPL(vfio_svm_unbind);
 static bool inv_targets(const struct vfio_svm_binding *b,
 			const struct iommu_svm_inv_entry *e)
 {
-	if (e->granu == IOMMU_SVM_INV_GRANU_DOMAIN)
+	if (e->granu == IOMMU_SVM_INV_GRANU_DOMAIN ||
+	    b->desc.kind == IOMMU_SVM_BIND_PASID_TABLE)
 		return true;
-	if (b->desc.kind == IOMMU_SVM_BIND_PASID_TABLE)
-		return e->pasid < b->desc.size / sizeof(u64);
 	return b->desc.pasid == e->pasid;
 }
 
@@ -586,8 +589,13 @@ static int svm_inv_one(struct vfio_svm *svm, const void *buf, u32 generic_len,
 			continue;
 		found = true;
 		list_for_each_entry(inst, &b->insts, next) {
-			ret = iommu_svm_check_inv(&inst->sgroup->info,
-						  &inv.entry);
+			const struct iommu_svm_info *info = &inst->sgroup->info;
+
+			/* A PASID table covers the PASIDs the devices have. */
+			if (inv.entry.granu != IOMMU_SVM_INV_GRANU_DOMAIN &&
+			    inv.entry.pasid >= BIT_ULL(info->pasid_bits))
+				return -ENOENT;
+			ret = iommu_svm_check_inv(info, &inv.entry);
 			if (ret)
 				return ret;
 		}
@@ -601,7 +609,7 @@ static int svm_inv_one(struct vfio_svm *svm, const void *buf, u32 generic_len,
 			continue;
 		list_for_each_entry(inst, &b->insts, next) {
 			ret = iommu_svm_invalidate(inst->nested,
-						   inst->sgroup->dev, &inv);
+						   inst->sgroup->group, &inv);
 			if (ret)
 				return ret;
 		}
@@ -632,20 +640,24 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 			   arg, argsz);
 	if (ret)
 		return ret;
-	if (ui.flags || ui.reserved || ui.vendor_len > ui.entry_len)
-		return -EINVAL;
+	/* From here on, entry_num always says how many entries were done. */
+	if (ui.flags || ui.reserved || ui.vendor_len > ui.entry_len ||
+	    ui.entry_len - ui.vendor_len < sizeof(struct iommu_svm_inv_entry))
+		ret = -EINVAL;
+	else if (ui.entry_len > VFIO_SVM_MAX_ENTRY ||
+		 ui.entry_num > VFIO_SVM_MAX_ENTRIES)
+		ret = -E2BIG;
+	else if (list_empty(&svm->bindings))
+		ret = -ENODEV;
+	if (ret)
+		goto out;
 	generic_len = ui.entry_len - ui.vendor_len;
-	if (generic_len < sizeof(struct iommu_svm_inv_entry))
-		return -EINVAL;
-	if (ui.entry_len > VFIO_SVM_MAX_ENTRY ||
-	    ui.entry_num > VFIO_SVM_MAX_ENTRIES)
-		return -E2BIG;
-	if (list_empty(&svm->bindings))
-		return -ENODEV;
 
 	buf = kmalloc(ui.entry_len, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	for (done = 0; done < ui.entry_num; done++) {
 		void __user *uentry = u64_to_user_ptr(ui.entries_uptr) +
 				      (u64)done * ui.entry_len;
@@ -659,6 +671,7 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 			break;
 	}
 	kfree(buf);
+out:
 	if (put_user(done, (u32 __user *)(arg +
 			offsetof(struct vfio_iommu_svm_invalidate, entry_num))))
 		return -EFAULT;

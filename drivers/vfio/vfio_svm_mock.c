@@ -202,7 +202,7 @@ static void mock_paging_free(struct iommu_domain *domain)
 {
 	struct mock_paging *p = to_paging(domain);
 
-	WARN_ON(!xa_empty(&p->pfns));
+	/* type1 may free a domain without unmapping it first. */
 	xa_destroy(&p->pfns);
 	kfree(p);
 }
@@ -385,6 +385,10 @@ mock_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
 
 	if (parent->ops != &mock_paging_ops || !p->nest_parent)
 		return ERR_PTR(-EINVAL);
+	/* The MOCK table: 8-byte entries, a power of two of them. */
+	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE &&
+	    (desc->size < sizeof(u64) || !is_power_of_2(desc->size)))
+		return ERR_PTR(-EINVAL);
 
 	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE) {
 		ret = iommu_svm_vendor_data(&vt, desc->vendor,
@@ -426,14 +430,12 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 	unsigned int bit;
 	int ret;
 
-	if (inv->vendor_len) {
-		ret = iommu_svm_vendor_data(&v, inv->vendor, inv->vendor_len,
-					    __reserved);
-		if (ret)
-			return ret;
-		if (v.flags & ~IOMMU_SVM_INV_MOCK_FAIL || v.__reserved)
-			return -EINVAL;
-	}
+	ret = iommu_svm_vendor_data(&v, inv->vendor, inv->vendor_len,
+				    __reserved);
+	if (ret)
+		return ret;
+	if (v.flags & ~IOMMU_SVM_INV_MOCK_FAIL || v.__reserved)
+		return -EINVAL;
 	if (v.flags & IOMMU_SVM_INV_MOCK_FAIL)
 		return -EIO;
 
@@ -442,7 +444,7 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 		const struct iommu_svm_inv_entry *e = &inv->entry;
 
 		if (e->granu == IOMMU_SVM_INV_GRANU_ADDR)
-			mock_iotlb_flush(st, e->pasid, e->addr & PAGE_MASK,
+			mock_iotlb_flush(st, e->pasid, e->addr & MOCK_PTE_ADDR,
 					 e->addr + e->size - 1);
 		else
 			mock_iotlb_flush(st, e->pasid, 0, U64_MAX);
@@ -524,6 +526,11 @@ static int mock_s2_access(struct mock_paging *s2, u64 iova, u64 *val,
 	e = xa_to_value(entry);
 	if (!(e & (write ? IOMMU_WRITE : IOMMU_READ))) {
 		ret = -EACCES;
+		goto out;
+	}
+	/* type1 may map PFNMAP memory (a BAR): the mock only does RAM. */
+	if (!pfn_valid(e >> MOCK_PROT_SHIFT)) {
+		ret = -EFAULT;
 		goto out;
 	}
 	va = kmap_local_pfn(e >> MOCK_PROT_SHIFT);
@@ -621,7 +628,7 @@ static int mock_dma_write(struct mock_dev *mdev, ioasid_t pasid, u64 addr,
 		ret = -ENOENT;
 		goto out;
 	}
-	ret = mock_s1_translate(st, pasid, addr & PAGE_MASK, &out);
+	ret = mock_s1_translate(st, pasid, addr & MOCK_PTE_ADDR, &out);
 	if (ret)
 		goto out;
 	if (!(out & MOCK_PTE_WRITE)) {
@@ -629,7 +636,7 @@ static int mock_dma_write(struct mock_dev *mdev, ioasid_t pasid, u64 addr,
 		goto out;
 	}
 	ret = mock_s2_access(st->s2, (out & MOCK_PTE_ADDR) |
-			     (addr & ~PAGE_MASK), &val, true);
+			     (addr & (SZ_4K - 1)), &val, true);
 out:
 	mutex_unlock(&mock_lock);
 	return ret;
@@ -752,10 +759,10 @@ static int mock_dev_create(int id)
 	ret = iommu_fwspec_init(&mdev->dev, &mock_fwnode);
 	mutex_unlock(&iommu_probe_device_lock);
 	if (ret)
-		goto err_put;
+		goto err_iommu;
 	ret = device_add(&mdev->dev);
 	if (ret)
-		goto err_put;
+		goto err_iommu;
 
 	mv = vfio_alloc_device(mock_vdev, vdev, &mdev->dev, &mock_vfio_ops);
 	if (IS_ERR(mv)) {
@@ -779,6 +786,17 @@ static int mock_dev_create(int id)
 
 err_del:
 	device_del(&mdev->dev);
+	put_device(&mdev->dev);
+	return ret;
+
+err_iommu:
+	/* The IOMMU core never saw the device: free what fwspec_init made. */
+	mutex_lock(&iommu_probe_device_lock);
+	iommu_fwspec_free(&mdev->dev);
+	kfree(mdev->dev.iommu);
+	mdev->dev.iommu = NULL;
+	mutex_unlock(&iommu_probe_device_lock);
+	device_remove_software_node(&mdev->dev);
 err_put:
 	put_device(&mdev->dev);
 	return ret;

@@ -126,7 +126,7 @@ int iommu_svm_attach(struct iommu_domain *nested, struct iommu_group *group,
 void iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
 		      struct iommu_group *group,
 		      const struct iommu_svm_bind_desc *desc, bool drain);
-int iommu_svm_invalidate(struct iommu_domain *nested, struct device *dev,
+int iommu_svm_invalidate(struct iommu_domain *nested, struct iommu_group *group,
 			 const struct iommu_svm_inv *inv);
 struct device *iommu_svm_group_dev(struct iommu_group *group);
 int __iommu_svm_vendor_data(void *dst, size_t size, size_t min_size,
