@@ -5,6 +5,11 @@
  * (CONFIG_VFIO_SVM_MOCK). The mock's debugfs state shows what reached the
  * IOMMU.
  */
+#include <pthread.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
 #include "vfio_svm_utils.h"
 
 FIXTURE(svm)
@@ -44,7 +49,8 @@ FIXTURE_SETUP(svm)
 	ASSERT_LE(0, self->group);
 	ret = ioctl(self->container, VFIO_SET_IOMMU, variant->type);
 	if (ret && errno == EPERM)
-		SKIP(return, "mock devices have no MSI isolation: boot with vfio_iommu_type1.allow_unsafe_interrupts=1");
+		SKIP(return, "mock devices have no MSI isolation, %s",
+		     "boot with vfio_iommu_type1.allow_unsafe_interrupts=1");
 	ASSERT_EQ(0, ret);
 	self->buf = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -634,6 +640,214 @@ TEST_F(svm, dma_pasid_table)
 		  0);
 	ASSERT_EQ(0, svm_inv(self->container, &inv, 1, NULL));
 	EXPECT_ERRNO(EFAULT, mock_dma(0, 7, S1_VA, 1));
+}
+
+/* kill -9 of a process holding a bound container leaves nothing behind. */
+TEST_F(svm, kill_while_bound)
+{
+	struct vfio_iommu_svm_bind b13 = pgtable_bind(13);
+	int ready[2], status;
+	pid_t pid;
+	char c;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(3) < 0)
+		SKIP(return, "needs a fourth mock device");
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct vfio_iommu_svm_bind b = pgtable_bind(13);
+		int c2 = open("/dev/vfio/vfio", O_RDWR);
+		int g2 = group_attach(c2, 3);
+		void *buf2 = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (g2 < 0 ||
+		    ioctl(c2, VFIO_SET_IOMMU, VFIO_TYPE1_NESTING_IOMMU) ||
+		    dma_map(c2, buf2, TABLE_IOVA, BUF_SIZE) ||
+		    ioctl(c2, VFIO_IOMMU_BIND, &b))
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(ready[1]);
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	EXPECT_EQ(PGD_IOVA, mock_val(3, "pgtable 13", 0));
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFSIGNALED(status));
+	EXPECT_EQ(-1, mock_val(3, "pgtable 13", 0));
+	/* The PASID came back: this container can take it. */
+	EXPECT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b13));
+	close(ready[0]);
+}
+
+struct race {
+	int container;
+	void *buf;
+	volatile int stop;
+	int errors;
+};
+
+/* MAP_DMA/UNMAP_DMA of a second range, racing with the SVM ioctls. */
+static void *race_mapper(void *arg)
+{
+	struct race *r = arg;
+	struct vfio_iommu_type1_dma_unmap unmap = {
+		.argsz = sizeof(unmap),
+		.iova = TABLE_IOVA + 0x100000,
+		.size = BUF_SIZE,
+	};
+
+	while (!r->stop) {
+		if (dma_map(r->container, r->buf, unmap.iova, BUF_SIZE) ||
+		    ioctl(r->container, VFIO_IOMMU_UNMAP_DMA, &unmap))
+			r->errors++;
+	}
+	return NULL;
+}
+
+struct binder {
+	struct race *r;
+	__u32 pasid;
+};
+
+/* Bind, invalidate and unbind one PASID per thread, over and over. */
+static void *race_binder(void *arg)
+{
+	struct binder *t = arg;
+	struct race *r = t->r;
+	__u32 pasid = t->pasid;
+	struct mock_inv inv;
+	int i;
+
+	for (i = 0; i < 200 && !r->stop; i++) {
+		struct vfio_iommu_svm_bind b = pgtable_bind(pasid);
+
+		memset(&inv, 0, sizeof(inv));
+		inv.e.caches = IOMMU_SVM_INV_CACHE_IOTLB;
+		inv.e.granu = IOMMU_SVM_INV_GRANU_PASID;
+		inv.e.pasid = pasid;
+		if (ioctl(r->container, VFIO_IOMMU_BIND, &b) ||
+		    svm_inv(r->container, &inv, 1, NULL) ||
+		    svm_unbind(r->container, VFIO_SVM_BIND_PGTABLE, pasid))
+			r->errors++;
+	}
+	return NULL;
+}
+
+TEST_F(svm, concurrency)
+{
+	struct race r = { .container = self->container };
+	pthread_t mapper, binders[3];
+	struct binder t[3];
+	int i;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	r.buf = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, r.buf);
+	ASSERT_EQ(0, pthread_create(&mapper, NULL, race_mapper, &r));
+	for (i = 0; i < 3; i++) {
+		t[i].r = &r;
+		t[i].pasid = 20 + i;
+		ASSERT_EQ(0, pthread_create(&binders[i], NULL, race_binder,
+					    &t[i]));
+	}
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(0, pthread_join(binders[i], NULL));
+	r.stop = 1;
+	ASSERT_EQ(0, pthread_join(mapper, NULL));
+	EXPECT_EQ(0, r.errors);
+	EXPECT_EQ(-1, mock_val(0, "pgtable", 0));	/* none left */
+	munmap(r.buf, BUF_SIZE);
+}
+
+/*
+ * Fail the n-th allocation of each ioctl until it succeeds: every failure
+ * must return an error and leave the mock's state as it was.
+ */
+static int fail_nth_fd(void)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/fail-nth",
+		 (long)syscall(SYS_gettid));
+	return open(path, O_RDWR);
+}
+
+static int set_nth(int fd, int nth)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%d", nth);
+
+	return pwrite(fd, buf, len, 0) == len ? 0 : -1;
+}
+
+TEST_F(svm, fail_nth)
+{
+	char before[4096], after[4096];
+	struct mock_inv inv;
+	int fd, nth, ret, failures = 0;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	fd = fail_nth_fd();
+	if (fd < 0)
+		SKIP(return, "no fail-nth (CONFIG_FAULT_INJECTION)");
+
+	/* Bind a table: fail each allocation in turn. */
+	for (nth = 1; nth < 200; nth++) {
+		struct vfio_iommu_svm_bind b = table_bind();
+
+		ASSERT_EQ(0, mock_state(0, before, sizeof(before)));
+		ASSERT_EQ(0, set_nth(fd, nth));
+		ret = ioctl(self->container, VFIO_IOMMU_BIND, &b);
+		set_nth(fd, 0);
+		if (!ret)
+			break;
+		failures++;
+		ASSERT_EQ(0, mock_state(0, after, sizeof(after)));
+		EXPECT_STREQ(before, after);
+	}
+	ASSERT_EQ(0, ret);
+	EXPECT_LT(0, failures);
+	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
+
+	/* Invalidate: a failure leaves the counters alone. */
+	memset(&inv, 0, sizeof(inv));
+	inv.e.caches = IOMMU_SVM_INV_CACHE_IOTLB;
+	inv.e.granu = IOMMU_SVM_INV_GRANU_DOMAIN;
+	for (nth = 1; nth < 50; nth++) {
+		ASSERT_EQ(0, mock_state(0, before, sizeof(before)));
+		ASSERT_EQ(0, set_nth(fd, nth));
+		ret = svm_inv(self->container, &inv, 1, NULL);
+		set_nth(fd, 0);
+		if (!ret)
+			break;
+		ASSERT_EQ(0, mock_state(0, after, sizeof(after)));
+		EXPECT_STREQ(before, after);
+	}
+	ASSERT_EQ(0, ret);
+
+	/* Unbind: only reading the argument can fail; then nothing changes. */
+	for (nth = 1; nth < 50; nth++) {
+		ASSERT_EQ(0, set_nth(fd, nth));
+		ret = svm_unbind(self->container, VFIO_SVM_BIND_PASID_TABLE, 0);
+		set_nth(fd, 0);
+		if (!ret)
+			break;
+		EXPECT_EQ(EFAULT, errno);
+		EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
+	}
+	ASSERT_EQ(0, ret);
+	EXPECT_EQ(0, mock_val(0, "table", 0));
+	close(fd);
 }
 
 TEST_HARNESS_MAIN
