@@ -92,6 +92,13 @@ int iommu_svm_get_info(struct device *dev, struct iommu_svm_info *info)
 		return ret;
 	if (WARN_ON(info->nr_pgtable_formats > IOMMU_SVM_MAX_PGTF))
 		info->nr_pgtable_formats = IOMMU_SVM_MAX_PGTF;
+	/*
+	 * Process binds go through the SVA core, which needs CONFIG_IOMMU_SVA
+	 * and, in this kernel, refuses x86 (kernel page-table freeing is not
+	 * yet synchronised with IOMMU walk caches there).
+	 */
+	if (!IS_ENABLED(CONFIG_IOMMU_SVA) || IS_ENABLED(CONFIG_X86))
+		info->bind_kinds &= ~BIT(IOMMU_SVM_BIND_PROCESS);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(iommu_svm_get_info);

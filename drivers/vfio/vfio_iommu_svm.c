@@ -22,6 +22,7 @@
  */
 #include <linux/iommu-svm.h>
 #include <linux/module.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -50,12 +51,14 @@ struct vfio_svm_binding {
 	struct list_head next;
 	struct iommu_svm_bind_desc desc;
 	struct list_head insts;
+	struct mm_struct *mm;		/* PROCESS: mmgrab()ed */
 };
 
 struct vfio_svm_inst {
 	struct list_head next;
 	struct vfio_svm_group *sgroup;
-	struct iommu_domain *nested;
+	struct iommu_domain *nested;	/* PASID_TABLE, PGTABLE */
+	struct iommu_sva *sva;		/* PROCESS */
 };
 
 /**
@@ -80,11 +83,41 @@ EXPORT_SYMBOL_GPL(vfio_svm_alloc);
 static void inst_remove(struct vfio_svm_binding *b, struct vfio_svm_inst *inst,
 			bool drain)
 {
-	iommu_svm_detach(inst->nested, inst->sgroup->parent,
-			 inst->sgroup->group, &b->desc, drain);
-	iommu_domain_free(inst->nested);
+	if (inst->sva) {
+		iommu_sva_unbind_device(inst->sva);
+	} else {
+		iommu_svm_detach(inst->nested, inst->sgroup->parent,
+				 inst->sgroup->group, &b->desc, drain);
+		iommu_domain_free(inst->nested);
+	}
 	list_del(&inst->next);
 	kfree(inst);
+}
+
+/*
+ * A process bind is the SVA core's: it attaches the mm at the mm's PASID
+ * (the same on every device) to the whole group, and keeps the IOMMU
+ * coherent with the CPU page tables through MMU notifiers.
+ */
+static int inst_add_process(struct vfio_svm_binding *b,
+			    struct vfio_svm_inst *inst, struct device *dev)
+{
+	struct iommu_sva *sva;
+
+	sva = iommu_sva_bind_device(dev, b->mm);
+	if (IS_ERR(sva)) {
+		kfree(inst);
+		return PTR_ERR(sva);
+	}
+	if (b->desc.pasid && iommu_sva_get_pasid(sva) != b->desc.pasid) {
+		iommu_sva_unbind_device(sva);
+		kfree(inst);
+		return -EBUSY;
+	}
+	b->desc.pasid = iommu_sva_get_pasid(sva);
+	inst->sva = sva;
+	list_add_tail(&inst->next, &b->insts);
+	return 0;
 }
 
 static int inst_add(struct vfio_svm_binding *b, struct vfio_svm_group *sg)
@@ -101,6 +134,8 @@ static int inst_add(struct vfio_svm_binding *b, struct vfio_svm_group *sg)
 	if (!inst)
 		return -ENOMEM;
 	inst->sgroup = sg;
+	if (b->desc.kind == IOMMU_SVM_BIND_PROCESS)
+		return inst_add_process(b, inst, dev);
 	inst->nested = iommu_svm_alloc_nested(dev, sg->parent, &b->desc);
 	if (IS_ERR(inst->nested)) {
 		ret = PTR_ERR(inst->nested);
@@ -127,6 +162,8 @@ static void binding_free(struct vfio_svm_binding *b, bool drain)
 		inst_remove(b, inst, drain);
 	if (b->desc.kind == IOMMU_SVM_BIND_PGTABLE)
 		iommu_free_global_pasid(b->desc.pasid);
+	if (b->mm)
+		mmdrop(b->mm);
 	list_del(&b->next);
 	kfree(b->desc.vendor);
 	kfree(b);
@@ -408,6 +445,16 @@ static struct vfio_svm_binding *find_binding(struct vfio_svm *svm, int kind,
 	return NULL;
 }
 
+static struct vfio_svm_binding *find_process(struct vfio_svm *svm)
+{
+	struct vfio_svm_binding *b;
+
+	list_for_each_entry(b, &svm->bindings, next)
+		if (b->desc.kind == IOMMU_SVM_BIND_PROCESS)
+			return b;
+	return NULL;
+}
+
 static int bind_check_container(struct vfio_svm *svm,
 				const struct iommu_svm_bind_desc *desc)
 {
@@ -432,7 +479,11 @@ static int bind_check_container(struct vfio_svm *svm,
 	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE &&
 	    !list_empty(&svm->bindings))
 		return -EEXIST;
-	if (find_binding(svm, desc->kind, desc->pasid))
+	/* One address space per container. */
+	if (desc->kind == IOMMU_SVM_BIND_PROCESS && find_process(svm))
+		return -EEXIST;
+	if (desc->kind != IOMMU_SVM_BIND_PROCESS &&
+	    find_binding(svm, desc->kind, desc->pasid))
 		return -EEXIST;
 	return 0;
 }
@@ -490,10 +541,13 @@ long vfio_svm_bind(struct vfio_svm *svm, void __user *arg)
 	ret = bind_check_container(svm, &b->desc);
 	if (ret)
 		goto err_free;
-	/* Process binds are not implemented yet: no IOMMU advertises them. */
-	if (WARN_ON_ONCE(kind == IOMMU_SVM_BIND_PROCESS)) {
-		ret = -EOPNOTSUPP;
-		goto err_free;
+	if (kind == IOMMU_SVM_BIND_PROCESS) {
+		if (!current->mm) {
+			ret = -EINVAL;
+			goto err_free;
+		}
+		b->mm = current->mm;
+		mmgrab(b->mm);
 	}
 	if (kind == IOMMU_SVM_BIND_PGTABLE) {
 		ret = iommu_claim_global_pasid(b->desc.pasid);
@@ -509,6 +563,12 @@ long vfio_svm_bind(struct vfio_svm *svm, void __user *arg)
 			binding_free(b, true);
 			return ret;
 		}
+	}
+	if (kind == IOMMU_SVM_BIND_PROCESS &&
+	    put_user(b->desc.pasid, (u32 __user *)(arg +
+			offsetof(struct vfio_iommu_svm_bind, pasid)))) {
+		binding_free(b, true);
+		return -EFAULT;
 	}
 	return 0;
 
@@ -560,6 +620,9 @@ EXPORT_SYMBOL_GPL(vfio_svm_unbind);
 static bool inv_targets(const struct vfio_svm_binding *b,
 			const struct iommu_svm_inv_entry *e)
 {
+	/* The kernel keeps process bindings coherent (MMU notifiers). */
+	if (b->desc.kind == IOMMU_SVM_BIND_PROCESS)
+		return false;
 	if (e->granu == IOMMU_SVM_INV_GRANU_DOMAIN ||
 	    b->desc.kind == IOMMU_SVM_BIND_PASID_TABLE)
 		return true;

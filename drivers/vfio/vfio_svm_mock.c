@@ -79,6 +79,7 @@ struct mock_state {
 		u64 addr;
 		u32 flags;
 	} pgtables[MOCK_MAX_PGTABLES];
+	ioasid_t sva[MOCK_MAX_PGTABLES];	/* PASIDs of process binds */
 	u64 inv[IOMMU_SVM_INV_CACHE_NR];
 	struct iommu_svm_inv_entry last_inv;
 	u64 drains;
@@ -331,6 +332,9 @@ static void mock_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 	mutex_lock(&mock_lock);
 	mock_iotlb_flush(st, pasid, 0, U64_MAX);
 	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
+		if (st->sva[i] == pasid)
+			st->sva[i] = 0;
+	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
 		if (st->pgtables[i].pasid == pasid)
 			memset(&st->pgtables[i], 0, sizeof(st->pgtables[i]));
 	mutex_unlock(&mock_lock);
@@ -347,6 +351,47 @@ static const struct iommu_domain_ops mock_nested_ops = {
 	.free = mock_nested_free,
 };
 
+/* ---- SVA domains: process binds ---- */
+
+static int mock_sva_set_pasid(struct iommu_domain *domain, struct device *dev,
+			      ioasid_t pasid, struct iommu_domain *old)
+{
+	struct mock_state *st = &to_mock_dev(dev)->st;
+	int i, ret = -ENOSPC;
+
+	mutex_lock(&mock_lock);
+	for (i = 0; i < MOCK_MAX_PGTABLES; i++) {
+		if (!st->sva[i]) {
+			st->sva[i] = pasid;
+			ret = 0;
+			break;
+		}
+	}
+	mutex_unlock(&mock_lock);
+	return ret;
+}
+
+static void mock_sva_free(struct iommu_domain *domain)
+{
+	kfree(domain);
+}
+
+static const struct iommu_domain_ops mock_sva_ops = {
+	.set_dev_pasid = mock_sva_set_pasid,
+	.free = mock_sva_free,
+};
+
+static struct iommu_domain *mock_alloc_sva(struct device *dev,
+					   struct mm_struct *mm)
+{
+	struct iommu_domain *domain = kzalloc(sizeof(*domain), GFP_KERNEL);
+
+	if (!domain)
+		return ERR_PTR(-ENOMEM);
+	domain->ops = &mock_sva_ops;
+	return domain;
+}
+
 /* ---- SVM callbacks ---- */
 
 static int mock_svm_info(struct device *dev, struct iommu_svm_info *info)
@@ -354,7 +399,8 @@ static int mock_svm_info(struct device *dev, struct iommu_svm_info *info)
 	info->model = IOMMU_SVM_MODEL_MOCK;
 	info->variant = 1;
 	info->bind_kinds = BIT(IOMMU_SVM_BIND_PASID_TABLE) |
-			   BIT(IOMMU_SVM_BIND_PGTABLE);
+			   BIT(IOMMU_SVM_BIND_PGTABLE) |
+			   BIT(IOMMU_SVM_BIND_PROCESS);
 	info->pasid_bits = MOCK_PASID_BITS;
 	info->max_table_size = sizeof(u64) << MOCK_PASID_BITS;
 	info->nr_pgtable_formats = 1;
@@ -495,6 +541,7 @@ static const struct iommu_ops mock_ops = {
 	.device_group = generic_device_group,
 	.domain_alloc_paging = mock_alloc_paging,
 	.domain_alloc_user = mock_alloc_user,
+	.domain_alloc_sva = mock_alloc_sva,
 	.remove_dev_pasid = mock_remove_dev_pasid,
 	.default_domain_ops = &mock_paging_ops,
 	.svm_ops = &mock_svm_ops,
@@ -683,6 +730,9 @@ static int mock_state_show(struct seq_file *s, void *unused)
 			seq_printf(s, "pgtable %u %#llx %#x\n",
 				   st->pgtables[i].pasid, st->pgtables[i].addr,
 				   st->pgtables[i].flags);
+	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
+		if (st->sva[i])
+			seq_printf(s, "sva %u\n", st->sva[i]);
 	seq_printf(s, "inv %llu %llu %llu\n", st->inv[0], st->inv[1],
 		   st->inv[2]);
 	seq_printf(s, "last_inv %#x %u %u %#llx %#llx\n", st->last_inv.caches,

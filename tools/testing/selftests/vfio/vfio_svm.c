@@ -12,6 +12,15 @@
 
 #include "vfio_svm_utils.h"
 
+static bool process_binds(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	return false;
+#else
+	return true;
+#endif
+}
+
 FIXTURE(svm)
 {
 	int container;
@@ -96,7 +105,10 @@ TEST_F(svm, info_cap)
 	EXPECT_EQ(IOMMU_SVM_MODEL_MOCK, cap->model);
 	EXPECT_EQ(0, memcmp(&cap->model, "MOCK", 4));
 	EXPECT_EQ(1, cap->variant);
-	EXPECT_EQ(1 << IOMMU_SVM_BIND_PASID_TABLE | 1 << IOMMU_SVM_BIND_PGTABLE,
+	/* Process binds need the SVA core, which refuses x86 in 6.12. */
+	EXPECT_EQ(1 << IOMMU_SVM_BIND_PASID_TABLE |
+		  1 << IOMMU_SVM_BIND_PGTABLE |
+		  (process_binds() ? 1 << IOMMU_SVM_BIND_PROCESS : 0),
 		  cap->bind_kinds);
 	EXPECT_EQ(8, cap->pasid_bits);
 	ASSERT_EQ(1, cap->nr_pgtable_formats);
@@ -166,6 +178,35 @@ TEST_F(svm, bind_pgtable)
 	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 6));
 }
 
+/* The caller's address space, at the PASID the kernel gives it. */
+TEST_F(svm, bind_process)
+{
+	struct vfio_iommu_svm_bind b = { .argsz = sizeof(b),
+		.flags = VFIO_SVM_BIND_PROCESS };
+	char key[32];
+	__u32 pasid;
+
+	if (!process_binds())
+		SKIP(return, "the SVA core refuses x86 in this kernel");
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	pasid = b.pasid;
+	EXPECT_NE(0, pasid);
+	snprintf(key, sizeof(key), "sva");
+	EXPECT_EQ(pasid, mock_val(0, key, 0));
+	b.pasid = 0;
+	EXPECT_ERRNO(EEXIST, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	/* The PASID belongs to the process: a page-table bind cannot take it. */
+	if (variant->nested) {
+		struct vfio_iommu_svm_bind p = pgtable_bind(pasid);
+
+		EXPECT_ERRNO(EBUSY, ioctl(self->container, VFIO_IOMMU_BIND, &p));
+	}
+	EXPECT_ERRNO(ENOENT, svm_unbind(self->container, VFIO_SVM_BIND_PROCESS,
+					pasid + 1));
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PROCESS, pasid));
+	EXPECT_EQ(-1, mock_val(0, "sva", 0));
+}
+
 /* Every malformed bind fails with its documented errno and binds nothing. */
 TEST_F(svm, bind_errors)
 {
@@ -212,9 +253,11 @@ TEST_F(svm, bind_errors)
 	EXPECT_ERRNO(EFAULT, ioctl(c, VFIO_IOMMU_BIND, &b));
 
 	/* What the IOMMU supports. */
-	b = (struct vfio_iommu_svm_bind){ .argsz = sizeof(b),
-		.flags = VFIO_SVM_BIND_PROCESS };
-	EXPECT_ERRNO(EOPNOTSUPP, ioctl(c, VFIO_IOMMU_BIND, &b));
+	if (!process_binds()) {
+		b = (struct vfio_iommu_svm_bind){ .argsz = sizeof(b),
+			.flags = VFIO_SVM_BIND_PROCESS };
+		EXPECT_ERRNO(EOPNOTSUPP, ioctl(c, VFIO_IOMMU_BIND, &b));
+	}
 	b = table_bind();
 	b.format = IOMMU_SVM_MODEL_INTEL_VTD;
 	EXPECT_ERRNO(EOPNOTSUPP, ioctl(c, VFIO_IOMMU_BIND, &b));
