@@ -103,6 +103,21 @@ int iommu_svm_get_info(struct device *dev, struct iommu_svm_info *info)
 }
 EXPORT_SYMBOL_GPL(iommu_svm_get_info);
 
+/**
+ * iommu_svm_device_capable() - can @dev's IOMMU bind anything for it
+ * @dev: the device
+ *
+ * Return: true if at least one bind kind is supported, for
+ * VFIO_DEVICE_FLAGS_SVM and the like.
+ */
+bool iommu_svm_device_capable(struct device *dev)
+{
+	struct iommu_svm_info info;
+
+	return !iommu_svm_get_info(dev, &info) && info.bind_kinds;
+}
+EXPORT_SYMBOL_GPL(iommu_svm_device_capable);
+
 static bool info_has_pgtable(const struct iommu_svm_info *info, u32 format,
 			     u32 variant)
 {

@@ -378,20 +378,6 @@ int vfio_svm_info_cap(struct vfio_svm *svm, struct vfio_info_cap *caps)
 }
 EXPORT_SYMBOL_GPL(vfio_svm_info_cap);
 
-/**
- * vfio_svm_device_capable() - VFIO_DEVICE_FLAGS_SVM for a device
- * @dev: the device
- *
- * Return: true if @dev's IOMMU can bind at least one kind.
- */
-bool vfio_svm_device_capable(struct device *dev)
-{
-	struct iommu_svm_info info;
-
-	return !iommu_svm_get_info(dev, &info) && info.bind_kinds;
-}
-EXPORT_SYMBOL_GPL(vfio_svm_device_capable);
-
 /*
  * Read a size-first structure once: @size bytes of which the user knows
  * @argsz (read before, by the caller). Shorter than @min_size: -EINVAL;

@@ -25,6 +25,5 @@ int vfio_svm_info_cap(struct vfio_svm *svm, struct vfio_info_cap *caps);
 long vfio_svm_bind(struct vfio_svm *svm, void __user *arg);
 long vfio_svm_unbind(struct vfio_svm *svm, void __user *arg);
 long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg);
-bool vfio_svm_device_capable(struct device *dev);
 
 #endif /* __VFIO_IOMMU_SVM_H */

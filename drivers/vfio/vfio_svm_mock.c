@@ -40,7 +40,6 @@
 #include <linux/xarray.h>
 #include <uapi/linux/iommufd.h>
 
-#include "vfio_iommu_svm.h"
 #include "../iommu/iommu-priv.h"	/* iommu_device_register_bus() */
 
 #define MOCK_PASID_BITS		8
@@ -758,7 +757,7 @@ static long mock_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 		return -EFAULT;
 	if (info.argsz < minsz)
 		return -EINVAL;
-	info.flags = vfio_svm_device_capable(vdev->dev) ?
+	info.flags = iommu_svm_device_capable(vdev->dev) ?
 		     VFIO_DEVICE_FLAGS_SVM : 0;
 	info.num_regions = 0;
 	info.num_irqs = 0;

@@ -113,6 +113,7 @@ struct iommu_svm_ops {
 };
 
 int iommu_svm_get_info(struct device *dev, struct iommu_svm_info *info);
+bool iommu_svm_device_capable(struct device *dev);
 int iommu_svm_check_bind(const struct iommu_svm_info *info,
 			 const struct iommu_svm_bind_desc *desc);
 int iommu_svm_check_inv(const struct iommu_svm_info *info,

@@ -207,6 +207,93 @@ TEST_F(svm, bind_process)
 	EXPECT_EQ(-1, mock_val(0, "sva", 0));
 }
 
+/* The BDF of QEMU's edu device (1234:11e8), if there is one. */
+static int find_edu(char *bdf, size_t size)
+{
+	char path[PATH_MAX], id[32];
+	int i, found = -1;
+	FILE *f;
+
+	for (i = 0; i < 32 && found; i++) {
+		snprintf(bdf, size, "0000:00:%02x.0", i);
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device",
+			 bdf);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(id, sizeof(id), f) && !strncmp(id, "0x11e8", 6))
+			found = 0;
+		fclose(f);
+	}
+	return found;
+}
+
+static int sysfs_write(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, val, strlen(val)) == (ssize_t)strlen(val) ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+/*
+ * A vfio-pci device reports VFIO_DEVICE_FLAGS_SVM exactly when its
+ * container offers the SVM capability (no platform IOMMU backend yet).
+ */
+TEST(pci_device_flags)
+{
+	struct vfio_device_info dinfo = { .argsz = sizeof(dinfo) };
+	char bdf[32], path[PATH_MAX], link[PATH_MAX], buf[4096] = {};
+	struct vfio_iommu_type1_info *info = (void *)buf;
+	struct vfio_info_cap_header *hdr;
+	bool cap = false;
+	int container, group, dev;
+	ssize_t len;
+	__u32 off;
+
+	if (find_edu(bdf, sizeof(bdf)))
+		SKIP(return, "no edu PCI device");
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver_override",
+		 bdf);
+	ASSERT_EQ(0, sysfs_write(path, "vfio-pci"));
+	sysfs_write("/sys/bus/pci/drivers_probe", bdf);
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group",
+		 bdf);
+	len = readlink(path, link, sizeof(link) - 1);
+	if (len < 0)
+		SKIP(return, "edu has no IOMMU group");
+	link[len] = 0;
+	snprintf(path, sizeof(path), "/dev/vfio/%s", basename(link));
+	group = open(path, O_RDWR);
+	ASSERT_LE(0, group);
+	container = open("/dev/vfio/vfio", O_RDWR);
+	ASSERT_LE(0, container);
+	ASSERT_EQ(0, ioctl(group, VFIO_GROUP_SET_CONTAINER, &container));
+	ASSERT_EQ(0, ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU));
+
+	info->argsz = sizeof(buf);
+	ASSERT_EQ(0, ioctl(container, VFIO_IOMMU_GET_INFO, info));
+	if (info->flags & VFIO_IOMMU_INFO_CAPS) {
+		for (off = info->cap_offset; off; off = hdr->next) {
+			hdr = (void *)(buf + off);
+			cap |= hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM;
+		}
+	}
+	EXPECT_EQ(cap, ioctl(container, VFIO_CHECK_EXTENSION, VFIO_IOMMU_SVM));
+
+	dev = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, bdf);
+	ASSERT_LE(0, dev);
+	ASSERT_EQ(0, ioctl(dev, VFIO_DEVICE_GET_INFO, &dinfo));
+	EXPECT_TRUE(dinfo.flags & VFIO_DEVICE_FLAGS_PCI);
+	EXPECT_EQ(cap, !!(dinfo.flags & VFIO_DEVICE_FLAGS_SVM));
+	close(dev);
+	close(container);
+	close(group);
+}
+
 /* Every malformed bind fails with its documented errno and binds nothing. */
 TEST_F(svm, bind_errors)
 {
