@@ -819,7 +819,7 @@ TEST_F(svm, kill_while_bound)
 struct race {
 	int container;
 	void *buf;
-	volatile int stop;
+	int stop;		/* __atomic: threads poll it */
 	int errors;
 };
 
@@ -833,7 +833,7 @@ static void *race_mapper(void *arg)
 		.size = BUF_SIZE,
 	};
 
-	while (!r->stop) {
+	while (!__atomic_load_n(&r->stop, __ATOMIC_RELAXED)) {
 		if (dma_map(r->container, r->buf, unmap.iova, BUF_SIZE) ||
 		    ioctl(r->container, VFIO_IOMMU_UNMAP_DMA, &unmap))
 			r->errors++;
@@ -855,7 +855,8 @@ static void *race_binder(void *arg)
 	struct mock_inv inv;
 	int i;
 
-	for (i = 0; i < 200 && !r->stop; i++) {
+	for (i = 0; i < 200 && !__atomic_load_n(&r->stop, __ATOMIC_RELAXED);
+	     i++) {
 		struct vfio_iommu_svm_bind b = pgtable_bind(pasid);
 
 		memset(&inv, 0, sizeof(inv));
@@ -891,7 +892,7 @@ TEST_F(svm, concurrency)
 	}
 	for (i = 0; i < 3; i++)
 		ASSERT_EQ(0, pthread_join(binders[i], NULL));
-	r.stop = 1;
+	__atomic_store_n(&r.stop, 1, __ATOMIC_RELAXED);
 	ASSERT_EQ(0, pthread_join(mapper, NULL));
 	EXPECT_EQ(0, r.errors);
 	EXPECT_EQ(-1, mock_val(0, "pgtable", 0));	/* none left */
