@@ -76,7 +76,7 @@ for arch in x86_64 arm64; do
 			make -s -C "$1" O="$2" ARCH="$arch" \
 				CROSS_COMPILE="$(cross_compile "$arch")" \
 				W=1 C=2 "$o" 2>&1 | grep -E 'warning|error' |
-				grep -F -f "$touched" |
+				grep -F -f "$touched" | sed "s|$1/||g" |
 				sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' |
 				sort -u || true	# no warning is not an error
 		}
