@@ -24,6 +24,10 @@
  *  vfio_svm_mock/<device>.dma  write "<pasid> <address> <u64>": the device
  *                              writes the value at that stage-1 address;
  *                              the write fails with the fault's errno
+ *  vfio_svm_mock/<device>.fail an errno (e.g. 12) that building the next
+ *                              bindings on this device fails with, so
+ *                              tests reach the callers' rollback paths;
+ *                              0 (default) to stop
  *
  * Locking: mock_lock (a mutex) protects the per-device state shown in
  * debugfs; domain contents (the xarray) are protected by the xarray's own
@@ -97,6 +101,7 @@ struct mock_dev {
 	struct mock_state st;
 	struct dentry *debugfs;
 	struct dentry *debugfs_dma;
+	u32 fail_errno;			/* test hook: fail alloc_nested */
 	struct vfio_device *vdev;
 };
 
@@ -430,6 +435,8 @@ mock_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
 
 	if (parent->ops != &mock_paging_ops || !p->nest_parent)
 		return ERR_PTR(-EINVAL);
+	if (READ_ONCE(to_mock_dev(dev)->fail_errno))
+		return ERR_PTR(-(int)READ_ONCE(to_mock_dev(dev)->fail_errno));
 	/* The MOCK table: 8-byte entries, a power of two of them. */
 	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE &&
 	    (desc->size < sizeof(u64) || !is_power_of_2(desc->size)))
@@ -830,6 +837,8 @@ static int mock_dev_create(int id)
 	snprintf(name, sizeof(name), "%s.dma", dev_name(&mdev->dev));
 	mdev->debugfs_dma = debugfs_create_file(name, 0200, mock_debugfs, mdev,
 						&mock_dma_fops);
+	snprintf(name, sizeof(name), "%s.fail", dev_name(&mdev->dev));
+	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->fail_errno);
 	mock_devs[id] = mdev;
 	return 0;
 
@@ -853,6 +862,10 @@ err_put:
 
 static void mock_dev_destroy(struct mock_dev *mdev)
 {
+	char name[32];
+
+	snprintf(name, sizeof(name), "%s.fail", dev_name(&mdev->dev));
+	debugfs_lookup_and_remove(name, mock_debugfs);
 	debugfs_remove(mdev->debugfs_dma);
 	debugfs_remove(mdev->debugfs);
 	vfio_unregister_group_dev(mdev->vdev);

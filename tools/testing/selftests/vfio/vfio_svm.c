@@ -635,6 +635,64 @@ TEST_F(svm, late_attach)
 	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
 }
 
+/* Make mock device @n fail its next bindings with @err (0: stop). */
+static int mock_fail(int n, int err)
+{
+	char path[PATH_MAX], val[16];
+
+	snprintf(path, sizeof(path), MOCK_DEBUGFS "/svm_mock%d.fail", n);
+	snprintf(val, sizeof(val), "%d", err);
+	return sysfs_write(path, val);
+}
+
+/* A bind that fails on one group leaves no trace on the others. */
+TEST_F(svm, bind_rollback)
+{
+	struct vfio_iommu_svm_bind b = table_bind();
+	int group1;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(1) < 0)
+		SKIP(return, "needs a second mock device");
+	group1 = group_attach(self->container, 1);
+	ASSERT_LE(0, group1);
+	ASSERT_EQ(0, mock_fail(1, ENOMEM));
+	EXPECT_ERRNO(ENOMEM, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, mock_fail(1, 0));
+	EXPECT_EQ(0, mock_val(0, "table", 0));
+	EXPECT_EQ(0, mock_val(1, "table", 0));
+	/* Nothing was left half-bound: the same bind now succeeds on both. */
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
+	EXPECT_EQ(TABLE_IOVA, mock_val(1, "table", 0));
+	close(group1);
+}
+
+/* A group that cannot receive the bindings does not join the container. */
+TEST_F(svm, late_attach_fails)
+{
+	struct vfio_iommu_svm_bind b = pgtable_bind(14);
+	int group1;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(1) < 0)
+		SKIP(return, "needs a second mock device");
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, mock_fail(1, EIO));
+	group1 = group_attach(self->container, 1);
+	ASSERT_EQ(0, mock_fail(1, 0));
+	EXPECT_EQ(-1, group1);
+	EXPECT_EQ(-1, mock_val(1, "pgtable 14", 0));
+	EXPECT_EQ(PGD_IOVA, mock_val(0, "pgtable 14", 0));
+	/* The group is free again, and joins once it can take the binding. */
+	group1 = group_attach(self->container, 1);
+	ASSERT_LE(0, group1);
+	EXPECT_EQ(PGD_IOVA, mock_val(1, "pgtable 14", 0));
+	close(group1);
+}
+
 /* Closing the group tears its bindings down. */
 TEST_F(svm, close_while_bound)
 {
