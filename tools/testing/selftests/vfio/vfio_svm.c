@@ -412,6 +412,10 @@ TEST_F(svm, unbind_errors)
 {
 	struct vfio_iommu_svm_unbind u = { .argsz = 8,
 		.flags = VFIO_SVM_BIND_PGTABLE, .pasid = 5 };
+	struct {
+		struct vfio_iommu_svm_unbind u;
+		__u64 tail;
+	} big;
 	int c = self->container;
 
 	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_UNBIND, &u));
@@ -424,6 +428,13 @@ TEST_F(svm, unbind_errors)
 	u.argsz = sizeof(u);
 	u.reserved = 1;
 	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_UNBIND, &u));
+	big.u = (struct vfio_iommu_svm_unbind){ .argsz = sizeof(big),
+		.flags = VFIO_SVM_BIND_PGTABLE, .pasid = 5 };
+	big.tail = 1;
+	EXPECT_ERRNO(E2BIG, ioctl(c, VFIO_IOMMU_UNBIND, &big));
+	big.tail = 0;
+	EXPECT_ERRNO(ENOENT, ioctl(c, VFIO_IOMMU_UNBIND, &big));
+	EXPECT_ERRNO(EFAULT, ioctl(c, VFIO_IOMMU_UNBIND, 8UL));
 	EXPECT_ERRNO(ENOENT, svm_unbind(c, VFIO_SVM_BIND_PGTABLE, 5));
 }
 
