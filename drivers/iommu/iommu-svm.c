@@ -11,6 +11,10 @@
  *   EINVAL      malformed request
  *   EOPNOTSUPP  well formed, but this IOMMU does not support it
  *   ERANGE      a PASID or size beyond what the IOMMU supports
+ *
+ * Locking: every function reaching a device does so under its group's
+ * mutex (iommu_group_for_each_dev() or the group-level attach helpers);
+ * none keeps a device pointer. Callers serialise per container.
  */
 #include <linux/iommu-svm.h>
 #include <linux/module.h>
@@ -27,27 +31,6 @@ static const struct iommu_svm_ops *dev_svm_ops(struct device *dev)
 	ops = dev->iommu->iommu_dev->ops;
 	return ops ? ops->svm_ops : NULL;
 }
-
-static int first_dev(struct device *dev, void *data)
-{
-	*(struct device **)data = dev;
-	return 1;
-}
-
-/**
- * iommu_svm_group_dev() - a device of @group to ask about the group's IOMMU
- * @group: an IOMMU group; all its devices sit behind one IOMMU
- *
- * Return: the first device of @group, or NULL if it has none.
- */
-struct device *iommu_svm_group_dev(struct iommu_group *group)
-{
-	struct device *dev = NULL;
-
-	iommu_group_for_each_dev(group, &dev, first_dev);
-	return dev;
-}
-EXPORT_SYMBOL_GPL(iommu_svm_group_dev);
 
 /**
  * __iommu_svm_vendor_data() - see iommu_svm_vendor_data()
@@ -72,51 +55,146 @@ int __iommu_svm_vendor_data(void *dst, size_t size, size_t min_size,
 }
 EXPORT_SYMBOL_GPL(__iommu_svm_vendor_data);
 
-/**
- * iommu_svm_get_info() - what @dev's IOMMU can bind
- * @dev: a device behind an IOMMU
- * @info: filled on success
- *
- * Return: 0, or -EOPNOTSUPP if the IOMMU cannot bind user tables.
- */
-int iommu_svm_get_info(struct device *dev, struct iommu_svm_info *info)
+/* Narrow @out to what @in also supports. */
+static void info_intersect(struct iommu_svm_info *out,
+			   const struct iommu_svm_info *in)
+{
+	u32 i, j, n;
+
+	out->variant = min(out->variant, in->variant);
+	out->flags &= in->flags;
+	out->bind_kinds &= in->bind_kinds;
+	out->pasid_bits = min(out->pasid_bits, in->pasid_bits);
+	out->max_table_size = min(out->max_table_size, in->max_table_size);
+	out->inv_vendor_len = min(out->inv_vendor_len, in->inv_vendor_len);
+	for (i = 0; i < IOMMU_SVM_NR_INV_CACHES; i++)
+		out->inv_granu[i] &= in->inv_granu[i];
+	for (i = 0, n = 0; i < out->nr_pgtable_formats; i++) {
+		for (j = 0; j < in->nr_pgtable_formats; j++)
+			if (out->pgtable_formats[i].format ==
+			    in->pgtable_formats[j].format)
+				break;
+		if (j == in->nr_pgtable_formats)
+			continue;
+		out->pgtable_formats[n] = out->pgtable_formats[i];
+		out->pgtable_formats[n].variant =
+			min(out->pgtable_formats[i].variant,
+			    in->pgtable_formats[j].variant);
+		n++;
+	}
+	out->nr_pgtable_formats = n;
+	/* Raw registers describe one IOMMU: only report them if all agree. */
+	if (out->hw_info_len != in->hw_info_len ||
+	    memcmp(out->hw_info, in->hw_info, sizeof(in->hw_info))) {
+		out->hw_info_len = 0;
+		memset(out->hw_info, 0, sizeof(out->hw_info));
+	}
+}
+
+struct info_walk {
+	struct iommu_svm_info *info;
+	bool first;
+	u32 pasid_bits;		/* narrowest of the PASID-capable devices */
+	int ret;
+};
+
+/* Under group->mutex: @dev stays in the group for the duration. */
+static int info_dev(struct device *dev, void *data)
 {
 	const struct iommu_svm_ops *ops = dev_svm_ops(dev);
-	int ret;
+	struct info_walk *w = data;
+	struct iommu_svm_info in = {};
+
+	if (!ops || !ops->info) {
+		w->ret = -EOPNOTSUPP;
+		return 1;
+	}
+	w->ret = ops->info(dev, &in);
+	if (w->ret)
+		return 1;
+	if (WARN_ON_ONCE(in.nr_pgtable_formats > IOMMU_SVM_MAX_PGTF))
+		in.nr_pgtable_formats = IOMMU_SVM_MAX_PGTF;
+	if (WARN_ON_ONCE(in.hw_info_len > sizeof(in.hw_info)))
+		in.hw_info_len = 0;
+	/* A driver bug, never the user's: keep the shifts below defined. */
+	if (WARN_ON_ONCE(in.pasid_bits > IOMMU_SVM_MAX_PASID_BITS))
+		in.pasid_bits = IOMMU_SVM_MAX_PASID_BITS;
+	/* A device without PASIDs cannot issue PASID traffic: it has no say. */
+	if (dev->iommu->max_pasids)
+		w->pasid_bits = min3(w->pasid_bits, in.pasid_bits,
+				     (u32)ilog2(dev->iommu->max_pasids));
+	if (w->first) {
+		*w->info = in;
+		w->first = false;
+		return 0;
+	}
+	if (in.model != w->info->model) {
+		w->ret = -EOPNOTSUPP;
+		return 1;
+	}
+	info_intersect(w->info, &in);
+	return 0;
+}
+
+static bool group_has_sw_msi(struct iommu_group *group)
+{
+	struct iommu_resv_region *r, *tmp;
+	LIST_HEAD(regions);
+	bool found = false;
+
+	iommu_get_group_resv_regions(group, &regions);
+	list_for_each_entry_safe(r, tmp, &regions, list) {
+		found |= r->type == IOMMU_RESV_SW_MSI;
+		kfree(r);
+	}
+	return found;
+}
+
+/**
+ * iommu_svm_group_info() - what the IOMMU can bind for every device of @group
+ * @group: an IOMMU group whose DMA the caller owns
+ * @info: filled on success
+ *
+ * The devices of a group share one IOMMU; this is what all of them support:
+ * the PASID width is the narrowest of the IOMMU's and each device's
+ * (max_pasids), and a group with no PASID-capable device has no page-table
+ * binds. PASID-table binds are not offered on a group with a software
+ * MSI window unless the driver keeps MSIs working (IOMMU_SVM_INFO_NESTED_MSI),
+ * and process binds only where the SVA core can bind at all.
+ *
+ * Return: 0; -ENODEV if @group has no device; -EOPNOTSUPP if its IOMMU
+ * cannot bind user tables.
+ */
+int iommu_svm_group_info(struct iommu_group *group, struct iommu_svm_info *info)
+{
+	struct info_walk w = {
+		.info = info,
+		.first = true,
+		.pasid_bits = U32_MAX,
+	};
 
 	memset(info, 0, sizeof(*info));
-	if (!ops || !ops->info)
-		return -EOPNOTSUPP;
-	ret = ops->info(dev, info);
-	if (ret)
-		return ret;
-	if (WARN_ON(info->nr_pgtable_formats > IOMMU_SVM_MAX_PGTF))
-		info->nr_pgtable_formats = IOMMU_SVM_MAX_PGTF;
-	/*
-	 * Process binds go through the SVA core, which needs CONFIG_IOMMU_SVA
-	 * and, in this kernel, refuses x86 (kernel page-table freeing is not
-	 * yet synchronised with IOMMU walk caches there).
-	 */
-	if (!IS_ENABLED(CONFIG_IOMMU_SVA) || IS_ENABLED(CONFIG_X86))
+	iommu_group_for_each_dev(group, &w, info_dev);
+	if (!w.ret && w.first)
+		w.ret = -ENODEV;
+	if (w.ret) {
+		memset(info, 0, sizeof(*info));
+		return w.ret;
+	}
+	info->pasid_bits = w.pasid_bits == U32_MAX ? 0 : w.pasid_bits;
+	if (!info->pasid_bits)
+		info->bind_kinds &= ~BIT(IOMMU_SVM_BIND_PGTABLE);
+	info->flags &= ~IOMMU_SVM_INFO_SW_MSI;
+	if (group_has_sw_msi(group)) {
+		info->flags |= IOMMU_SVM_INFO_SW_MSI;
+		if (!(info->flags & IOMMU_SVM_INFO_NESTED_MSI))
+			info->bind_kinds &= ~BIT(IOMMU_SVM_BIND_PASID_TABLE);
+	}
+	if (!iommu_sva_supported())
 		info->bind_kinds &= ~BIT(IOMMU_SVM_BIND_PROCESS);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(iommu_svm_get_info);
-
-/**
- * iommu_svm_device_capable() - can @dev's IOMMU bind anything for it
- * @dev: the device
- *
- * Return: true if at least one bind kind is supported, for
- * VFIO_DEVICE_FLAGS_SVM and the like.
- */
-bool iommu_svm_device_capable(struct device *dev)
-{
-	struct iommu_svm_info info;
-
-	return !iommu_svm_get_info(dev, &info) && info.bind_kinds;
-}
-EXPORT_SYMBOL_GPL(iommu_svm_device_capable);
+EXPORT_SYMBOL_GPL(iommu_svm_group_info);
 
 static bool info_has_pgtable(const struct iommu_svm_info *info, u32 format,
 			     u32 variant)
@@ -125,14 +203,14 @@ static bool info_has_pgtable(const struct iommu_svm_info *info, u32 format,
 
 	for (i = 0; i < info->nr_pgtable_formats; i++)
 		if (info->pgtable_formats[i].format == format &&
-		    info->pgtable_formats[i].variant == variant)
+		    variant && variant <= info->pgtable_formats[i].variant)
 			return true;
 	return false;
 }
 
 /**
  * iommu_svm_check_bind() - check a bind request against an IOMMU's info
- * @info: from iommu_svm_get_info()
+ * @info: from iommu_svm_group_info()
  * @desc: the request; its fields unused by @desc->kind are already zero
  *
  * Return: 0, -EOPNOTSUPP (kind, model, format or variant unsupported),
@@ -141,14 +219,14 @@ static bool info_has_pgtable(const struct iommu_svm_info *info, u32 format,
 int iommu_svm_check_bind(const struct iommu_svm_info *info,
 			 const struct iommu_svm_bind_desc *desc)
 {
-	if (desc->kind >= IOMMU_SVM_BIND_NR ||
+	if (desc->kind > IOMMU_SVM_BIND_PROCESS ||
 	    !(info->bind_kinds & BIT(desc->kind)))
 		return -EOPNOTSUPP;
 
 	switch (desc->kind) {
 	case IOMMU_SVM_BIND_PASID_TABLE:
-		if (desc->format != info->model ||
-		    desc->variant != info->variant)
+		if (desc->format != info->model || !desc->variant ||
+		    desc->variant > info->variant)
 			return -EOPNOTSUPP;
 		if (!desc->size || desc->size > info->max_table_size)
 			return -ERANGE;
@@ -160,7 +238,7 @@ int iommu_svm_check_bind(const struct iommu_svm_info *info,
 		if (!info_has_pgtable(info, desc->format, desc->variant))
 			return -EOPNOTSUPP;
 		if (desc->pasid == IOMMU_NO_PASID ||
-		    desc->pasid >= BIT_ULL(info->pasid_bits))
+		    desc->pasid >> info->pasid_bits)
 			return -ERANGE;
 		if (!IS_ALIGNED(desc->addr, SZ_4K))
 			return -EINVAL;
@@ -185,9 +263,9 @@ int iommu_svm_check_inv(const struct iommu_svm_info *info,
 	unsigned long caches = entry->caches;
 	unsigned int bit;
 
-	if (!caches || caches & ~GENMASK(IOMMU_SVM_INV_CACHE_NR - 1, 0))
+	if (!caches || caches & ~GENMASK(IOMMU_SVM_NR_INV_CACHES - 1, 0))
 		return -EINVAL;
-	if (entry->granu >= IOMMU_SVM_INV_GRANU_NR)
+	if (entry->granu > IOMMU_SVM_INV_GRANU_ADDR)
 		return -EINVAL;
 	if (entry->flags & ~IOMMU_SVM_INV_FLAG_LEAF)
 		return -EINVAL;
@@ -210,7 +288,7 @@ int iommu_svm_check_inv(const struct iommu_svm_info *info,
 		break;
 	}
 
-	for_each_set_bit(bit, &caches, IOMMU_SVM_INV_CACHE_NR)
+	for_each_set_bit(bit, &caches, IOMMU_SVM_NR_INV_CACHES)
 		if (!(info->inv_granu[bit] & BIT(entry->granu)))
 			return -EOPNOTSUPP;
 	return 0;
@@ -240,33 +318,54 @@ struct iommu_domain *iommu_svm_alloc_nest_parent(struct device *dev)
 }
 EXPORT_SYMBOL_GPL(iommu_svm_alloc_nest_parent);
 
+struct alloc_walk {
+	struct iommu_domain *parent;
+	const struct iommu_svm_bind_desc *desc;
+	struct iommu_domain *nested;
+};
+
+/* Under group->mutex: the driver sees a device that stays for the call. */
+static int alloc_nested_dev(struct device *dev, void *data)
+{
+	const struct iommu_svm_ops *ops = dev_svm_ops(dev);
+	struct alloc_walk *w = data;
+
+	if (!ops || !ops->alloc_nested)
+		w->nested = ERR_PTR(-EOPNOTSUPP);
+	else
+		w->nested = ops->alloc_nested(dev, w->parent, w->desc);
+	if (!IS_ERR(w->nested))
+		w->nested->owner = dev_iommu_ops(dev);
+	return 1;
+}
+
 /**
  * iommu_svm_alloc_nested() - have the driver build a binding's domain
- * @dev: a device behind the IOMMU
+ * @group: the group the binding is for
  * @parent: the nest-parent stage-2 domain the binding nests under
  * @desc: a request that passed iommu_svm_check_bind()
  *
- * Return: an IOMMU_DOMAIN_NESTED domain, or an ERR_PTR. Free it with
- * iommu_domain_free().
+ * Return: an IOMMU_DOMAIN_NESTED domain, or an ERR_PTR (-ENODEV: the group
+ * has no device left). Free it with iommu_domain_free().
  */
-struct iommu_domain *iommu_svm_alloc_nested(struct device *dev,
+struct iommu_domain *iommu_svm_alloc_nested(struct iommu_group *group,
 					    struct iommu_domain *parent,
 					    const struct iommu_svm_bind_desc *desc)
 {
-	const struct iommu_svm_ops *ops = dev_svm_ops(dev);
-	struct iommu_domain *nested;
+	struct alloc_walk w = {
+		.parent = parent,
+		.desc = desc,
+		.nested = ERR_PTR(-ENODEV),
+	};
 
-	if (!ops || !ops->alloc_nested)
-		return ERR_PTR(-EOPNOTSUPP);
-	nested = ops->alloc_nested(dev, parent, desc);
-	if (IS_ERR(nested))
-		return nested;
-	if (WARN_ON(nested->type != IOMMU_DOMAIN_NESTED)) {
-		iommu_domain_free(nested);
+	iommu_group_for_each_dev(group, &w, alloc_nested_dev);
+	if (IS_ERR(w.nested))
+		return w.nested;
+	if (WARN_ON_ONCE(w.nested->type != IOMMU_DOMAIN_NESTED)) {
+		iommu_domain_free(w.nested);
 		return ERR_PTR(-EINVAL);
 	}
-	nested->owner = dev_iommu_ops(dev);
-	return nested;
+	return w.nested;
 }
 EXPORT_SYMBOL_GPL(iommu_svm_alloc_nested);
 
@@ -277,69 +376,44 @@ EXPORT_SYMBOL_GPL(iommu_svm_alloc_nested);
  * @desc: the bind request
  *
  * A PASID table replaces the group's parent domain at the RID; a page table
- * is attached at @desc->pasid of each device. On failure nothing remains.
+ * is attached at @desc->pasid of every device, in the group's own PASID
+ * space. On failure nothing remains.
  *
- * Return: 0 or a negative errno from the driver.
+ * Return: 0, -EBUSY (the PASID is in use in this group), -ENODEV (no device
+ * left) or a negative errno from the driver.
  */
 int iommu_svm_attach(struct iommu_domain *nested, struct iommu_group *group,
 		     const struct iommu_svm_bind_desc *desc)
 {
-	struct device *dev;
-
 	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE)
 		return iommu_group_replace_domain(group, nested);
-
-	/* A PASID attach covers every device of the group, or none. */
-	dev = iommu_svm_group_dev(group);
-	if (!dev)
-		return -ENODEV;
-	return iommu_attach_device_pasid(nested, dev, desc->pasid, NULL);
+	return iommu_group_attach_pasid(nested, group, desc->pasid);
 }
 EXPORT_SYMBOL_GPL(iommu_svm_attach);
-
-static int drain_dev(struct device *dev, void *data)
-{
-	const struct iommu_svm_ops *ops = dev_svm_ops(dev);
-
-	if (ops && ops->drain)
-		ops->drain(dev, *(ioasid_t *)data);
-	return 0;
-}
 
 /**
  * iommu_svm_detach() - remove a binding from every device of a group
  * @nested: the binding's domain
  * @parent: the stage-2 domain the group returns to (PASID table)
- * @group: the group
+ * @group: the group, possibly with fewer devices than at attach time
  * @desc: the bind request that installed it
- * @drain: drain queued page requests once the binding is gone
  *
  * Removing the binding blocks DMA through it; drivers invalidate what they
- * cached for it when it is removed. Cannot fail.
+ * cached for it, and drain page requests, when it is removed. A page table
+ * is always removed. Returning a group to @parent is a domain attach, which
+ * a driver may fail (e.g. -ENOMEM); the nested domain then stays installed
+ * and the caller must keep it or move the group to a core domain.
+ *
+ * Return: 0, or the driver's errno from re-attaching @parent.
  */
-void iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
-		      struct iommu_group *group,
-		      const struct iommu_svm_bind_desc *desc, bool drain)
+int iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
+		     struct iommu_group *group,
+		     const struct iommu_svm_bind_desc *desc)
 {
-	ioasid_t pasid = IOMMU_NO_PASID;
-	struct device *dev;
-
-	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE) {
-		/*
-		 * Going back to a domain this group was attached to. Should the
-		 * driver fail that, block the group rather than leave the
-		 * nested domain installed when the caller frees it.
-		 */
-		if (WARN_ON(iommu_group_replace_domain(group, parent)))
-			iommu_detach_group(nested, group);
-	} else {
-		dev = iommu_svm_group_dev(group);
-		if (dev)
-			iommu_detach_device_pasid(nested, dev, desc->pasid);
-		pasid = desc->pasid;
-	}
-	if (drain)
-		iommu_group_for_each_dev(group, &pasid, drain_dev);
+	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE)
+		return iommu_group_replace_domain(group, parent);
+	iommu_group_detach_pasid(nested, group, desc->pasid);
+	return 0;
 }
 EXPORT_SYMBOL_GPL(iommu_svm_detach);
 

@@ -4,38 +4,65 @@
  * VFIO_IOMMU_SVM_INVALIDATE.
  *
  * This file copies and checks the uAPI structures (each is read from user
- * memory once), keeps the container's bindings, and applies each binding
- * to every group of the container. It knows no IOMMU model: generic checks
- * are the IOMMU core's (iommu-svm.c), vendor checks the IOMMU driver's.
+ * memory once, before any lock is taken), keeps the container's bindings,
+ * and applies them. It knows no IOMMU model: generic checks are the IOMMU
+ * core's (iommu-svm.c), vendor checks the IOMMU driver's.
  *
- * Objects and lifetime, all under the container's iommu->lock:
+ * Objects and lifetime:
  *   struct vfio_svm          one per container, freed with it
  *   struct vfio_svm_group    one per group attached to a domain of the
- *                            container; freed at group detach
- *   struct vfio_svm_binding  one per successful bind; freed at unbind or
- *                            when the container goes away
+ *                            container; freed at group detach. type1 holds
+ *                            the group attached, VFIO holds a reference.
+ *   struct vfio_svm_binding  one per PASID-table or page-table bind; freed
+ *                            at unbind or when the container goes away
  *   struct vfio_svm_inst     a binding on one group: the nested domain the
  *                            IOMMU driver built over that group's stage 2
- * A group attached later receives every binding or fails to attach. When
- * the last group leaves, VFIO releases the container's IOMMU state and
- * with it every binding and the PASIDs they own.
+ *   struct vfio_svm_device   one per VFIO device of the container that is
+ *                            open; it holds the device's process binding
+ *
+ * Table bindings are per group: a group attached later receives every one
+ * or fails to attach. Devices are only ever reached through the IOMMU
+ * core's group-level helpers, except for process binds: those go to the
+ * open VFIO devices, whose struct device VFIO keeps alive from
+ * vfio_svm_device_open() to vfio_svm_device_close(). A process bind binds
+ * the caller's own mm and is never replayed onto another device, so no
+ * other process's mm is ever touched.
+ *
+ * Locking: svm->lock is the container's iommu->lock. Every function below
+ * takes it, except vfio_svm_alloc() and vfio_svm_free() (no other user)
+ * and the vfio_svm_group_*() hooks, which type1 calls with it held. Lock
+ * order: iommu->lock -> group->mutex -> driver locks; iommu->lock ->
+ * iommu_sva_lock. No user memory is touched with iommu->lock held.
  */
 #include <linux/iommu-svm.h>
 #include <linux/module.h>
-#include <linux/sched/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 
 #include "vfio_iommu_svm.h"
 
-#define VFIO_SVM_MAX_VENDOR	4096
-#define VFIO_SVM_MAX_ENTRY	4096
-#define VFIO_SVM_MAX_ENTRIES	4096
+#define VFIO_SVM_MAX_VENDOR		256
+#define VFIO_SVM_MAX_INV_ENTRY_LEN	256
+#define VFIO_SVM_MAX_INV_ENTRIES	4096
+
+static unsigned int svm_binding_limit = 1024;
+module_param(svm_binding_limit, uint, 0644);
+MODULE_PARM_DESC(svm_binding_limit,
+		 "Most PASID-table and page-table bindings per container (default 1024)");
 
 struct vfio_svm {
+	struct mutex *lock;		/* the container's iommu->lock */
 	bool nesting;
+	bool devices_incomplete;	/* a device open failed to register */
 	struct list_head groups;
-	struct list_head bindings;
+	struct list_head devices;
+	struct vfio_svm_binding *table;	/* the PASID-table binding */
+	struct xarray pgtables;		/* PASID -> page-table binding */
+	unsigned int nr_bindings;
+	ioasid_t process_pasid;		/* IOMMU_PASID_INVALID: none */
+	u64 process_gen;
 };
 
 struct vfio_svm_group {
@@ -48,95 +75,76 @@ struct vfio_svm_group {
 };
 
 struct vfio_svm_binding {
-	struct list_head next;
 	struct iommu_svm_bind_desc desc;
 	struct list_head insts;
-	struct mm_struct *mm;		/* PROCESS: mmgrab()ed */
 };
 
 struct vfio_svm_inst {
 	struct list_head next;
 	struct vfio_svm_group *sgroup;
-	struct iommu_domain *nested;	/* PASID_TABLE, PGTABLE */
-	struct iommu_sva *sva;		/* PROCESS */
+	struct iommu_domain *nested;
+};
+
+struct vfio_svm_device {
+	struct list_head next;
+	struct device *dev;
+	struct iommu_sva *sva;		/* the process binding, if any */
 };
 
 /**
  * vfio_svm_alloc() - per-container state
+ * @lock: the container's iommu->lock
  * @nesting: the container is a VFIO_TYPE1_NESTING_IOMMU one
  *
  * Return: the state, or NULL.
  */
-struct vfio_svm *vfio_svm_alloc(bool nesting)
+struct vfio_svm *vfio_svm_alloc(struct mutex *lock, bool nesting)
 {
-	struct vfio_svm *svm = kzalloc(sizeof(*svm), GFP_KERNEL);
+	struct vfio_svm *svm = kzalloc(sizeof(*svm), GFP_KERNEL_ACCOUNT);
 
 	if (!svm)
 		return NULL;
+	svm->lock = lock;
 	svm->nesting = nesting;
 	INIT_LIST_HEAD(&svm->groups);
-	INIT_LIST_HEAD(&svm->bindings);
+	INIT_LIST_HEAD(&svm->devices);
+	xa_init(&svm->pgtables);
+	svm->process_pasid = IOMMU_PASID_INVALID;
 	return svm;
 }
 EXPORT_SYMBOL_GPL(vfio_svm_alloc);
 
-static void inst_remove(struct vfio_svm_binding *b, struct vfio_svm_inst *inst,
-			bool drain)
+/* ---- bindings on groups ---- */
+
+/* Remove @inst from its group. Returns the driver's errno if it stayed. */
+static int inst_remove(struct vfio_svm_binding *b, struct vfio_svm_inst *inst,
+		       bool force)
 {
-	if (inst->sva) {
-		iommu_sva_unbind_device(inst->sva);
-	} else {
-		iommu_svm_detach(inst->nested, inst->sgroup->parent,
-				 inst->sgroup->group, &b->desc, drain);
-		iommu_domain_free(inst->nested);
-	}
+	struct vfio_svm_group *sg = inst->sgroup;
+	int ret;
+
+	ret = iommu_svm_detach(inst->nested, sg->parent, sg->group, &b->desc);
+	if (ret && !force)
+		return ret;
+	/* The group is leaving: block it rather than keep the nested domain. */
+	if (ret)
+		iommu_detach_group(inst->nested, sg->group);
+	iommu_domain_free(inst->nested);
 	list_del(&inst->next);
 	kfree(inst);
-}
-
-/*
- * A process bind is the SVA core's: it attaches the mm at the mm's PASID
- * (the same on every device) to the whole group, and keeps the IOMMU
- * coherent with the CPU page tables through MMU notifiers.
- */
-static int inst_add_process(struct vfio_svm_binding *b,
-			    struct vfio_svm_inst *inst, struct device *dev)
-{
-	struct iommu_sva *sva;
-
-	sva = iommu_sva_bind_device(dev, b->mm);
-	if (IS_ERR(sva)) {
-		kfree(inst);
-		return PTR_ERR(sva);
-	}
-	if (b->desc.pasid && iommu_sva_get_pasid(sva) != b->desc.pasid) {
-		iommu_sva_unbind_device(sva);
-		kfree(inst);
-		return -EBUSY;
-	}
-	b->desc.pasid = iommu_sva_get_pasid(sva);
-	inst->sva = sva;
-	list_add_tail(&inst->next, &b->insts);
 	return 0;
 }
 
 static int inst_add(struct vfio_svm_binding *b, struct vfio_svm_group *sg)
 {
 	struct vfio_svm_inst *inst;
-	struct device *dev;
 	int ret;
 
-	/* Not cached: devices may leave a group that stays attached. */
-	dev = iommu_svm_group_dev(sg->group);
-	if (!dev)
-		return -ENODEV;
-	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
+	inst = kzalloc(sizeof(*inst), GFP_KERNEL_ACCOUNT);
 	if (!inst)
 		return -ENOMEM;
 	inst->sgroup = sg;
-	if (b->desc.kind == IOMMU_SVM_BIND_PROCESS)
-		return inst_add_process(b, inst, dev);
-	inst->nested = iommu_svm_alloc_nested(dev, sg->parent, &b->desc);
+	inst->nested = iommu_svm_alloc_nested(sg->group, sg->parent, &b->desc);
 	if (IS_ERR(inst->nested)) {
 		ret = PTR_ERR(inst->nested);
 		goto err_free;
@@ -154,129 +162,284 @@ err_free:
 	return ret;
 }
 
-static void binding_free(struct vfio_svm_binding *b, bool drain)
+static struct vfio_svm_inst *find_inst(struct vfio_svm_binding *b,
+				       struct vfio_svm_group *sg)
+{
+	struct vfio_svm_inst *inst;
+
+	list_for_each_entry(inst, &b->insts, next)
+		if (inst->sgroup == sg)
+			return inst;
+	return NULL;
+}
+
+/* Take @b off every group and forget it. Returns 0 or the first errno. */
+static int binding_remove(struct vfio_svm *svm, struct vfio_svm_binding *b,
+			  bool force)
 {
 	struct vfio_svm_inst *inst, *tmp;
+	int ret = 0, err;
 
-	list_for_each_entry_safe(inst, tmp, &b->insts, next)
-		inst_remove(b, inst, drain);
-	if (b->desc.kind == IOMMU_SVM_BIND_PGTABLE)
-		iommu_free_global_pasid(b->desc.pasid);
-	if (b->mm)
-		mmdrop(b->mm);
-	list_del(&b->next);
+	list_for_each_entry_safe(inst, tmp, &b->insts, next) {
+		err = inst_remove(b, inst, force);
+		ret = ret ?: err;
+		cond_resched();
+	}
+	if (ret)
+		return ret;
+	if (b->desc.kind == IOMMU_SVM_BIND_PASID_TABLE)
+		svm->table = NULL;
+	else
+		xa_erase(&svm->pgtables, b->desc.pasid);
+	svm->nr_bindings--;
 	kfree(b->desc.vendor);
 	kfree(b);
+	return 0;
+}
+
+/* ---- process binds, per open device ---- */
+
+static void device_unbind_process(struct vfio_svm_device *vd)
+{
+	if (!vd->sva)
+		return;
+	iommu_sva_unbind_device(vd->sva);
+	vd->sva = NULL;
+	iommu_dev_disable_feature(vd->dev, IOMMU_DEV_FEAT_SVA);
+	iommu_dev_disable_feature(vd->dev, IOMMU_DEV_FEAT_IOPF);
+}
+
+/* Bind current->mm to @vd; the caller holds svm->lock. */
+static int device_bind_process(struct vfio_svm_device *vd, ioasid_t *pasid)
+{
+	struct iommu_sva *sva;
+	int ret;
+
+	ret = iommu_dev_enable_feature(vd->dev, IOMMU_DEV_FEAT_IOPF);
+	if (ret)
+		return ret == -ENOMEM ? ret : -EOPNOTSUPP;
+	ret = iommu_dev_enable_feature(vd->dev, IOMMU_DEV_FEAT_SVA);
+	if (ret) {
+		ret = ret == -ENOMEM ? ret : -EOPNOTSUPP;
+		goto err_iopf;
+	}
+	sva = iommu_sva_bind_device(vd->dev, current->mm);
+	if (IS_ERR(sva)) {
+		ret = PTR_ERR(sva);
+		goto err_sva;
+	}
+	/* The mm's PASID is global: every device gets the same one. */
+	if (*pasid != IOMMU_PASID_INVALID &&
+	    iommu_sva_get_pasid(sva) != *pasid) {
+		ret = -EBUSY;
+		iommu_sva_unbind_device(sva);
+		goto err_sva;
+	}
+	*pasid = iommu_sva_get_pasid(sva);
+	vd->sva = sva;
+	return 0;
+
+err_sva:
+	iommu_dev_disable_feature(vd->dev, IOMMU_DEV_FEAT_SVA);
+err_iopf:
+	iommu_dev_disable_feature(vd->dev, IOMMU_DEV_FEAT_IOPF);
+	return ret;
+}
+
+static void process_unbind(struct vfio_svm *svm)
+{
+	struct vfio_svm_device *vd;
+
+	list_for_each_entry(vd, &svm->devices, next) {
+		device_unbind_process(vd);
+		cond_resched();
+	}
+	svm->process_pasid = IOMMU_PASID_INVALID;
 }
 
 /**
+ * vfio_svm_device_open() - a VFIO device of the container was opened
+ * @svm: the container's state
+ * @dev: its struct device, valid until vfio_svm_device_close()
+ *
+ * Takes svm->lock. A device opened after a process bind does not receive
+ * it. Should the allocation fail, process binds fail with ENOMEM until the
+ * container is released, rather than silently miss the device.
+ */
+void vfio_svm_device_open(struct vfio_svm *svm, struct device *dev)
+{
+	struct vfio_svm_device *vd = kzalloc(sizeof(*vd), GFP_KERNEL_ACCOUNT);
+
+	mutex_lock(svm->lock);
+	if (vd) {
+		vd->dev = dev;
+		list_add_tail(&vd->next, &svm->devices);
+	} else {
+		svm->devices_incomplete = true;
+	}
+	mutex_unlock(svm->lock);
+}
+EXPORT_SYMBOL_GPL(vfio_svm_device_open);
+
+/**
+ * vfio_svm_device_close() - a VFIO device of the container is being closed
+ * @svm: the container's state
+ * @dev: its struct device
+ *
+ * Takes svm->lock; removes the device's process binding, if any.
+ */
+void vfio_svm_device_close(struct vfio_svm *svm, struct device *dev)
+{
+	struct vfio_svm_device *vd, *tmp;
+
+	mutex_lock(svm->lock);
+	list_for_each_entry_safe(vd, tmp, &svm->devices, next) {
+		if (vd->dev != dev)
+			continue;
+		device_unbind_process(vd);
+		list_del(&vd->next);
+		kfree(vd);
+		break;
+	}
+	mutex_unlock(svm->lock);
+}
+EXPORT_SYMBOL_GPL(vfio_svm_device_close);
+
+/**
  * vfio_svm_free() - free the container's state and every binding left
- * @svm: the state; its groups must all have been detached
+ * @svm: the state; its groups have all been detached and its devices
+ *       closed, so no binding is installed anywhere any more
  */
 void vfio_svm_free(struct vfio_svm *svm)
 {
-	struct vfio_svm_binding *b, *tmp;
+	struct vfio_svm_binding *b;
+	unsigned long pasid;
 
 	if (!svm)
 		return;
-	WARN_ON(!list_empty(&svm->groups));
-	list_for_each_entry_safe(b, tmp, &svm->bindings, next)
-		binding_free(b, true);
+	if (svm->table)
+		binding_remove(svm, svm->table, true);
+	xa_for_each(&svm->pgtables, pasid, b) {
+		binding_remove(svm, b, true);
+		cond_resched();
+	}
+	xa_destroy(&svm->pgtables);
 	kfree(svm);
 }
 EXPORT_SYMBOL_GPL(vfio_svm_free);
 
+/* ---- groups ---- */
+
+/* Call @fn on every binding until it fails. */
+static int walk_bindings(struct vfio_svm *svm,
+			 int (*fn)(struct vfio_svm_binding *b, void *data),
+			 void *data)
+{
+	struct vfio_svm_binding *b;
+	unsigned long pasid;
+	int ret;
+
+	if (svm->table) {
+		ret = fn(svm->table, data);
+		if (ret)
+			return ret;
+	}
+	xa_for_each(&svm->pgtables, pasid, b) {
+		ret = fn(b, data);
+		if (ret)
+			return ret;
+		cond_resched();
+	}
+	return 0;
+}
+
+static int group_add_binding(struct vfio_svm_binding *b, void *data)
+{
+	struct vfio_svm_group *sg = data;
+
+	return sg->info_ret ?: iommu_svm_check_bind(&sg->info, &b->desc) ?:
+	       inst_add(b, sg);
+}
+
+static int group_del_binding(struct vfio_svm_binding *b, void *data)
+{
+	struct vfio_svm_inst *inst = find_inst(b, data);
+
+	if (inst)
+		inst_remove(b, inst, true);
+	return 0;
+}
+
 /**
  * vfio_svm_group_attach() - a group joined one of the container's domains
- * @svm: the container's state
- * @group: the group
+ * @svm: the container's state; the caller holds svm->lock
+ * @group: the group, attached to @parent
  * @parent: the stage-2 domain it is attached to
  * @nest_parent: @parent was allocated as a nest parent
  *
- * Applies every existing binding to @group.
+ * Applies every PASID-table and page-table binding to @group. Process
+ * bindings are per device and never applied to a new group.
  *
- * Return: 0, or the errno of the binding that could not be applied (then
- * none is, and the caller must detach the group).
+ * Return: 0; -ENXIO if there are bindings and @parent is no nest parent;
+ * or the errno of the binding that could not be applied (then none is,
+ * and the caller must detach the group).
  */
 int vfio_svm_group_attach(struct vfio_svm *svm, struct iommu_group *group,
 			  struct iommu_domain *parent, bool nest_parent)
 {
-	struct vfio_svm_binding *b, *done;
-	struct vfio_svm_inst *inst;
 	struct vfio_svm_group *sg;
-	struct device *dev;
-	int ret = 0;
+	int ret;
 
-	sg = kzalloc(sizeof(*sg), GFP_KERNEL);
+	lockdep_assert_held(svm->lock);
+	sg = kzalloc(sizeof(*sg), GFP_KERNEL_ACCOUNT);
 	if (!sg)
 		return -ENOMEM;
 	sg->group = group;
 	sg->parent = parent;
 	sg->nest_parent = nest_parent;
-	dev = iommu_svm_group_dev(group);
-	sg->info_ret = dev ? iommu_svm_get_info(dev, &sg->info) : -ENODEV;
+	sg->info_ret = iommu_svm_group_info(group, &sg->info);
 
-	list_for_each_entry(b, &svm->bindings, next) {
-		ret = sg->info_ret ?: iommu_svm_check_bind(&sg->info, &b->desc);
-		if (!ret && !nest_parent)
-			ret = -ENXIO;
-		if (!ret)
-			ret = inst_add(b, sg);
-		if (ret)
-			goto err_undo;
+	ret = svm->nr_bindings && !nest_parent ? -ENXIO :
+	      walk_bindings(svm, group_add_binding, sg);
+	if (ret) {
+		walk_bindings(svm, group_del_binding, sg);
+		kfree(sg);
+		return ret;
 	}
 	list_add_tail(&sg->next, &svm->groups);
 	return 0;
-
-err_undo:
-	done = b;
-	list_for_each_entry(b, &svm->bindings, next) {
-		if (b == done)
-			break;
-		list_for_each_entry(inst, &b->insts, next) {
-			if (inst->sgroup == sg) {
-				inst_remove(b, inst, true);
-				break;
-			}
-		}
-	}
-	kfree(sg);
-	return ret;
 }
 EXPORT_SYMBOL_GPL(vfio_svm_group_attach);
 
 /**
  * vfio_svm_group_detach() - a group leaves the container
- * @svm: the container's state
+ * @svm: the container's state; the caller holds svm->lock
  * @group: the group, still attached to its stage-2 domain
  *
- * Removes every binding from @group (draining page requests: the device
- * may still be running) and forgets the group.
+ * Removes every binding from @group and forgets the group. Cannot fail: a
+ * group the driver cannot return to its stage 2 is blocked instead.
  */
 void vfio_svm_group_detach(struct vfio_svm *svm, struct iommu_group *group)
 {
-	struct vfio_svm_binding *b;
-	struct vfio_svm_inst *inst, *tmp;
-	struct vfio_svm_group *sg, *sgtmp;
+	struct vfio_svm_group *sg, *tmp;
 
-	list_for_each_entry_safe(sg, sgtmp, &svm->groups, next) {
+	lockdep_assert_held(svm->lock);
+	list_for_each_entry_safe(sg, tmp, &svm->groups, next) {
 		if (sg->group != group)
 			continue;
-		list_for_each_entry(b, &svm->bindings, next)
-			list_for_each_entry_safe(inst, tmp, &b->insts, next)
-				if (inst->sgroup == sg)
-					inst_remove(b, inst, true);
+		walk_bindings(svm, group_del_binding, sg);
 		list_del(&sg->next);
 		kfree(sg);
 	}
 }
 EXPORT_SYMBOL_GPL(vfio_svm_group_detach);
 
+/* ---- discovery ---- */
+
 /*
- * What every group of the container supports: binds apply to all groups,
- * so the container offers the intersection. Returns -ENODEV without
- * groups and -EOPNOTSUPP if a group's IOMMU cannot bind or the groups
- * disagree on the model.
+ * What every group of the container supports, masked by what this
+ * container can do. Returns -ENODEV without groups and -EOPNOTSUPP if a
+ * group's IOMMU cannot bind or the groups disagree on the model.
  */
 static int svm_common_info(struct vfio_svm *svm, struct iommu_svm_info *out,
 			   bool *nested)
@@ -297,37 +460,53 @@ static int svm_common_info(struct vfio_svm *svm, struct iommu_svm_info *out,
 			first = false;
 			continue;
 		}
-		if (in->model != out->model || in->variant != out->variant)
+		if (in->model != out->model)
 			return -EOPNOTSUPP;
+		out->flags |= in->flags & IOMMU_SVM_INFO_SW_MSI;
+		out->variant = min(out->variant, in->variant);
 		out->bind_kinds &= in->bind_kinds;
 		out->pasid_bits = min(out->pasid_bits, in->pasid_bits);
 		out->max_table_size = min(out->max_table_size,
 					  in->max_table_size);
 		out->inv_vendor_len = min(out->inv_vendor_len,
 					  in->inv_vendor_len);
-		for (i = 0; i < IOMMU_SVM_INV_CACHE_NR; i++)
+		for (i = 0; i < IOMMU_SVM_NR_INV_CACHES; i++)
 			out->inv_granu[i] &= in->inv_granu[i];
 		for (i = 0, n = 0; i < out->nr_pgtable_formats; i++) {
 			for (j = 0; j < in->nr_pgtable_formats; j++)
-				if (!memcmp(&out->pgtable_formats[i],
-					    &in->pgtable_formats[j],
-					    sizeof(in->pgtable_formats[j])))
+				if (out->pgtable_formats[i].format ==
+				    in->pgtable_formats[j].format)
 					break;
-			if (j < in->nr_pgtable_formats)
-				out->pgtable_formats[n++] =
-					out->pgtable_formats[i];
+			if (j == in->nr_pgtable_formats)
+				continue;
+			out->pgtable_formats[n] = out->pgtable_formats[i];
+			out->pgtable_formats[n++].variant =
+				min(out->pgtable_formats[i].variant,
+				    in->pgtable_formats[j].variant);
 		}
 		out->nr_pgtable_formats = n;
+		if (out->hw_info_len != in->hw_info_len ||
+		    memcmp(out->hw_info, in->hw_info, sizeof(in->hw_info)))
+			out->hw_info_len = 0;
 	}
-	return first ? -ENODEV : 0;
+	if (first)
+		return -ENODEV;
+	/* Table binds need a nesting container, process binds a plain one. */
+	if (*nested)
+		out->bind_kinds &= ~BIT(IOMMU_SVM_BIND_PROCESS);
+	else
+		out->bind_kinds &= BIT(IOMMU_SVM_BIND_PROCESS);
+	if (svm->nesting)
+		out->bind_kinds &= ~BIT(IOMMU_SVM_BIND_PROCESS);
+	return 0;
 }
 
 /**
  * vfio_svm_check_extension() - VFIO_CHECK_EXTENSION(VFIO_IOMMU_SVM)
  * @svm: the container's state, NULL before VFIO_SET_IOMMU
  *
- * Return: 1 if the ioctls are implemented and, once groups are attached,
- * every group's IOMMU can bind; 0 otherwise.
+ * Return: before VFIO_SET_IOMMU, 1 (the ioctls exist); after, 1 if this
+ * container can bind anything now, else 0.
  */
 int vfio_svm_check_extension(struct vfio_svm *svm)
 {
@@ -337,14 +516,16 @@ int vfio_svm_check_extension(struct vfio_svm *svm)
 
 	if (!svm)
 		return 1;
-	ret = svm_common_info(svm, &info, &nested);
-	return ret == -ENODEV || (!ret && info.bind_kinds);
+	mutex_lock(svm->lock);
+	ret = !svm_common_info(svm, &info, &nested) && info.bind_kinds;
+	mutex_unlock(svm->lock);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(vfio_svm_check_extension);
 
 /**
  * vfio_svm_info_cap() - add VFIO_IOMMU_TYPE1_INFO_CAP_SVM to GET_INFO
- * @svm: the container's state
+ * @svm: the container's state; the caller holds svm->lock
  * @caps: the capability chain being built
  *
  * Return: 0 (also when there is nothing to report) or -ENOMEM.
@@ -359,9 +540,15 @@ int vfio_svm_info_cap(struct vfio_svm *svm, struct vfio_info_cap *caps)
 	bool nested;
 	u32 i;
 
+	BUILD_BUG_ON(ARRAY_SIZE(cap.pgtable_formats) < IOMMU_SVM_MAX_PGTF);
+	BUILD_BUG_ON(ARRAY_SIZE(cap.inv_granu) < IOMMU_SVM_NR_INV_CACHES);
+	BUILD_BUG_ON(sizeof(cap.hw_info) != sizeof(info.hw_info));
+	lockdep_assert_held(svm->lock);
 	if (svm_common_info(svm, &info, &nested))
 		return 0;
 	cap.flags = nested ? VFIO_IOMMU_SVM_CAP_NESTED : 0;
+	if (info.flags & IOMMU_SVM_INFO_SW_MSI)
+		cap.flags |= VFIO_IOMMU_SVM_CAP_SW_MSI;
 	cap.model = info.model;
 	cap.variant = info.variant;
 	cap.bind_kinds = info.bind_kinds;
@@ -371,29 +558,44 @@ int vfio_svm_info_cap(struct vfio_svm *svm, struct vfio_info_cap *caps)
 		cap.pgtable_formats[i].format = info.pgtable_formats[i].format;
 		cap.pgtable_formats[i].variant = info.pgtable_formats[i].variant;
 	}
-	for (i = 0; i < IOMMU_SVM_INV_CACHE_NR; i++)
+	for (i = 0; i < IOMMU_SVM_NR_INV_CACHES; i++)
 		cap.inv_granu[i] = info.inv_granu[i];
 	cap.inv_vendor_len = info.inv_vendor_len;
+	cap.max_bindings = READ_ONCE(svm_binding_limit);
+	cap.max_table_size = info.max_table_size;
+	cap.max_inv_entries = VFIO_SVM_MAX_INV_ENTRIES;
+	cap.max_inv_entry_len = VFIO_SVM_MAX_INV_ENTRY_LEN;
+	cap.max_vendor_len = VFIO_SVM_MAX_VENDOR;
+	cap.hw_info_len = info.hw_info_len;
+	memcpy(cap.hw_info, info.hw_info, sizeof(cap.hw_info));
 	return vfio_info_add_capability(caps, &cap.header, sizeof(cap));
 }
 EXPORT_SYMBOL_GPL(vfio_svm_info_cap);
 
+/* ---- the ioctls ---- */
+
 /*
  * Read a size-first structure once: @size bytes of which the user knows
- * @argsz (read before, by the caller). Shorter than @min_size: -EINVAL;
- * non-zero bytes past @size: -E2BIG.
+ * argsz, read first. Shorter than @min_size: -EINVAL; longer than a page
+ * or non-zero bytes past @size: -E2BIG.
  */
 static int svm_copy_arg(void *dst, size_t size, size_t min_size,
-			void __user *arg, u32 argsz)
+			void __user *arg)
 {
+	u32 argsz;
+
+	if (get_user(argsz, (u32 __user *)arg))
+		return -EFAULT;
 	if (argsz < min_size)
 		return -EINVAL;
+	if (argsz > PAGE_SIZE)
+		return -E2BIG;
 	return copy_struct_from_user(dst, size, arg, argsz);
 }
 
 static int kind_of(u32 flags)
 {
-	switch (flags & VFIO_SVM_BIND_KINDS) {
+	switch (flags) {
 	case VFIO_SVM_BIND_PASID_TABLE:
 		return IOMMU_SVM_BIND_PASID_TABLE;
 	case VFIO_SVM_BIND_PGTABLE:
@@ -405,42 +607,22 @@ static int kind_of(u32 flags)
 	}
 }
 
-/* Fields a kind does not use must be zero. */
-static int bind_fields_ok(int kind, const struct vfio_iommu_svm_bind *b)
+/* The shape of a bind, checked before anything is looked up. */
+static bool bind_well_formed(int kind, const struct vfio_iommu_svm_bind *b)
 {
 	switch (kind) {
 	case IOMMU_SVM_BIND_PASID_TABLE:
-		return !b->pasid;
+		return !b->pasid && IS_ALIGNED(b->addr, SZ_4K) &&
+		       b->addr + b->size >= b->addr;
 	case IOMMU_SVM_BIND_PGTABLE:
-		return !b->size;
+		return !b->size && IS_ALIGNED(b->addr, SZ_4K);
 	default:
 		return !(b->format || b->variant || b->pasid || b->addr ||
 			 b->size || b->vendor_len || b->vendor_uptr);
 	}
 }
 
-static struct vfio_svm_binding *find_binding(struct vfio_svm *svm, int kind,
-					     ioasid_t pasid)
-{
-	struct vfio_svm_binding *b;
-
-	list_for_each_entry(b, &svm->bindings, next)
-		if (b->desc.kind == kind &&
-		    (kind == IOMMU_SVM_BIND_PASID_TABLE || b->desc.pasid == pasid))
-			return b;
-	return NULL;
-}
-
-static struct vfio_svm_binding *find_process(struct vfio_svm *svm)
-{
-	struct vfio_svm_binding *b;
-
-	list_for_each_entry(b, &svm->bindings, next)
-		if (b->desc.kind == IOMMU_SVM_BIND_PROCESS)
-			return b;
-	return NULL;
-}
-
+/* Can @desc go on every group of the container? Under svm->lock. */
 static int bind_check_container(struct vfio_svm *svm,
 				const struct iommu_svm_bind_desc *desc)
 {
@@ -449,29 +631,106 @@ static int bind_check_container(struct vfio_svm *svm,
 
 	if (list_empty(&svm->groups))
 		return -ENODEV;
+	list_for_each_entry(sg, &svm->groups, next)
+		if (!svm->nesting || !sg->nest_parent)
+			return -ENXIO;
 	list_for_each_entry(sg, &svm->groups, next) {
 		if (sg->info_ret)
 			return -EOPNOTSUPP;
 		ret = iommu_svm_check_bind(&sg->info, desc);
 		if (ret)
 			return ret;
-		if (desc->kind != IOMMU_SVM_BIND_PROCESS &&
-		    (!svm->nesting || !sg->nest_parent))
-			return -ENXIO;
 	}
 	/* A PASID table owns every PASID of the devices: one or the other. */
-	if (find_binding(svm, IOMMU_SVM_BIND_PASID_TABLE, 0))
+	if (svm->table)
 		return -EEXIST;
-	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE &&
-	    !list_empty(&svm->bindings))
+	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE && svm->nr_bindings)
 		return -EEXIST;
-	/* One address space per container. */
-	if (desc->kind == IOMMU_SVM_BIND_PROCESS && find_process(svm))
+	if (desc->kind == IOMMU_SVM_BIND_PGTABLE &&
+	    xa_load(&svm->pgtables, desc->pasid))
 		return -EEXIST;
-	if (desc->kind != IOMMU_SVM_BIND_PROCESS &&
-	    find_binding(svm, desc->kind, desc->pasid))
-		return -EEXIST;
+	if (svm->nr_bindings >= READ_ONCE(svm_binding_limit))
+		return -ENOSPC;
 	return 0;
+}
+
+/* Bind @b on every group, or free it. Under svm->lock. */
+static int bind_table(struct vfio_svm *svm, struct vfio_svm_binding *b)
+{
+	struct vfio_svm_group *sg;
+	int ret;
+
+	ret = bind_check_container(svm, &b->desc);
+	if (!ret && b->desc.kind == IOMMU_SVM_BIND_PGTABLE)
+		ret = xa_insert(&svm->pgtables, b->desc.pasid, b,
+				GFP_KERNEL_ACCOUNT);
+	if (ret) {
+		kfree(b->desc.vendor);
+		kfree(b);
+		return ret;
+	}
+	if (b->desc.kind == IOMMU_SVM_BIND_PASID_TABLE)
+		svm->table = b;
+	svm->nr_bindings++;
+	list_for_each_entry(sg, &svm->groups, next) {
+		ret = inst_add(b, sg);
+		if (ret) {
+			/* All or nothing: take it off the groups done so far. */
+			binding_remove(svm, b, true);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static long bind_process(struct vfio_svm *svm,
+			 struct vfio_iommu_svm_bind __user *arg)
+{
+	ioasid_t pasid = IOMMU_PASID_INVALID;
+	struct vfio_svm_device *vd;
+	struct vfio_svm_group *sg;
+	u64 gen;
+	int ret;
+
+	if (!current->mm)
+		return -EINVAL;
+	mutex_lock(svm->lock);
+	ret = -EOPNOTSUPP;
+	if (svm->nesting)
+		goto out_unlock;
+	list_for_each_entry(sg, &svm->groups, next)
+		if (sg->info_ret ||
+		    !(sg->info.bind_kinds & BIT(IOMMU_SVM_BIND_PROCESS)))
+			goto out_unlock;
+	ret = -EEXIST;
+	if (svm->process_pasid != IOMMU_PASID_INVALID)
+		goto out_unlock;
+	ret = -ENOMEM;
+	if (svm->devices_incomplete)
+		goto out_unlock;
+	ret = -ENODEV;
+	list_for_each_entry(vd, &svm->devices, next) {
+		ret = device_bind_process(vd, &pasid);
+		if (ret)
+			break;
+	}
+	if (ret) {
+		process_unbind(svm);
+		goto out_unlock;
+	}
+	svm->process_pasid = pasid;
+	gen = ++svm->process_gen;
+	mutex_unlock(svm->lock);
+
+	if (!put_user(pasid, &arg->pasid))
+		return 0;
+	mutex_lock(svm->lock);
+	if (svm->process_gen == gen)
+		process_unbind(svm);
+	ret = -EFAULT;
+out_unlock:
+	mutex_unlock(svm->lock);
+	return ret;
 }
 
 /**
@@ -485,27 +744,37 @@ long vfio_svm_bind(struct vfio_svm *svm, void __user *arg)
 {
 	struct vfio_iommu_svm_bind ub;
 	struct vfio_svm_binding *b;
-	struct vfio_svm_group *sg;
+	void *vendor = NULL;
 	int kind, ret;
-	u32 argsz;
 
-	if (get_user(argsz, (u32 __user *)arg))
-		return -EFAULT;
 	ret = svm_copy_arg(&ub, sizeof(ub),
 			   offsetofend(struct vfio_iommu_svm_bind, vendor_uptr),
-			   arg, argsz);
+			   arg);
 	if (ret)
 		return ret;
 	kind = kind_of(ub.flags);
-	if (kind < 0 || ub.flags & ~VFIO_SVM_BIND_KINDS ||
-	    !bind_fields_ok(kind, &ub))
+	if (kind < 0 || !bind_well_formed(kind, &ub))
 		return -EINVAL;
 	if (ub.vendor_len > VFIO_SVM_MAX_VENDOR)
 		return -E2BIG;
+	if (kind == IOMMU_SVM_BIND_PROCESS)
+		return bind_process(svm, arg);
 
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
-	if (!b)
-		return -ENOMEM;
+	if (ub.vendor_len) {
+		vendor = kmalloc(ub.vendor_len, GFP_KERNEL_ACCOUNT);
+		if (!vendor)
+			return -ENOMEM;
+		if (copy_from_user(vendor, u64_to_user_ptr(ub.vendor_uptr),
+				   ub.vendor_len)) {
+			ret = -EFAULT;
+			goto err_vendor;
+		}
+	}
+	b = kzalloc(sizeof(*b), GFP_KERNEL_ACCOUNT);
+	if (!b) {
+		ret = -ENOMEM;
+		goto err_vendor;
+	}
 	INIT_LIST_HEAD(&b->insts);
 	b->desc.kind = kind;
 	b->desc.format = ub.format;
@@ -513,54 +782,16 @@ long vfio_svm_bind(struct vfio_svm *svm, void __user *arg)
 	b->desc.pasid = ub.pasid;
 	b->desc.addr = ub.addr;
 	b->desc.size = ub.size;
+	b->desc.vendor = vendor;
 	b->desc.vendor_len = ub.vendor_len;
-	if (ub.vendor_len) {
-		b->desc.vendor = memdup_user(u64_to_user_ptr(ub.vendor_uptr),
-					     ub.vendor_len);
-		if (IS_ERR(b->desc.vendor)) {
-			ret = PTR_ERR(b->desc.vendor);
-			b->desc.vendor = NULL;
-			goto err_free;
-		}
-	}
 
-	ret = bind_check_container(svm, &b->desc);
-	if (ret)
-		goto err_free;
-	if (kind == IOMMU_SVM_BIND_PROCESS) {
-		if (!current->mm) {
-			ret = -EINVAL;
-			goto err_free;
-		}
-		b->mm = current->mm;
-		mmgrab(b->mm);
-	}
-	if (kind == IOMMU_SVM_BIND_PGTABLE) {
-		ret = iommu_claim_global_pasid(b->desc.pasid);
-		if (ret)
-			goto err_free;
-	}
+	mutex_lock(svm->lock);
+	ret = bind_table(svm, b);
+	mutex_unlock(svm->lock);
+	return ret;
 
-	list_add_tail(&b->next, &svm->bindings);
-	list_for_each_entry(sg, &svm->groups, next) {
-		ret = inst_add(b, sg);
-		if (ret) {
-			/* All or nothing: take it off the groups done so far. */
-			binding_free(b, true);
-			return ret;
-		}
-	}
-	if (kind == IOMMU_SVM_BIND_PROCESS &&
-	    put_user(b->desc.pasid, (u32 __user *)(arg +
-			offsetof(struct vfio_iommu_svm_bind, pasid)))) {
-		binding_free(b, true);
-		return -EFAULT;
-	}
-	return 0;
-
-err_free:
-	kfree(b->desc.vendor);
-	kfree(b);
+err_vendor:
+	kfree(vendor);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(vfio_svm_bind);
@@ -574,45 +805,83 @@ EXPORT_SYMBOL_GPL(vfio_svm_bind);
  */
 long vfio_svm_unbind(struct vfio_svm *svm, void __user *arg)
 {
-	const u32 release = VFIO_SVM_PASID_RELEASE_FLUSHED |
-			    VFIO_SVM_PASID_RELEASE_CLEAN;
 	struct vfio_iommu_svm_unbind uu;
 	struct vfio_svm_binding *b;
 	int kind, ret;
-	u32 argsz;
 
-	if (get_user(argsz, (u32 __user *)arg))
-		return -EFAULT;
 	ret = svm_copy_arg(&uu, sizeof(uu),
 			   offsetofend(struct vfio_iommu_svm_unbind, reserved),
-			   arg, argsz);
+			   arg);
 	if (ret)
 		return ret;
 	kind = kind_of(uu.flags);
-	if (kind < 0 || uu.flags & ~(VFIO_SVM_BIND_KINDS | release) ||
-	    (uu.flags & release) == release || uu.reserved ||
+	if (kind < 0 || uu.reserved ||
 	    (kind == IOMMU_SVM_BIND_PASID_TABLE && uu.pasid))
 		return -EINVAL;
 
-	b = find_binding(svm, kind, uu.pasid);
-	if (!b)
-		return -ENOENT;
-	binding_free(b, !(uu.flags & VFIO_SVM_PASID_RELEASE_CLEAN));
-	return 0;
+	mutex_lock(svm->lock);
+	ret = -ENOENT;
+	switch (kind) {
+	case IOMMU_SVM_BIND_PROCESS:
+		if (svm->process_pasid == IOMMU_PASID_INVALID ||
+		    svm->process_pasid != uu.pasid)
+			break;
+		process_unbind(svm);
+		ret = 0;
+		break;
+	case IOMMU_SVM_BIND_PASID_TABLE:
+		b = svm->table;
+		if (b)
+			ret = binding_remove(svm, b, false);
+		break;
+	default:
+		b = xa_load(&svm->pgtables, uu.pasid);
+		if (b)
+			ret = binding_remove(svm, b, false);
+		break;
+	}
+	mutex_unlock(svm->lock);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(vfio_svm_unbind);
 
-/* The bindings an entry acts on: all (DOMAIN) or the one holding its PASID. */
-static bool inv_targets(const struct vfio_svm_binding *b,
-			const struct iommu_svm_inv_entry *e)
+/* Check (@apply false) or carry out (@apply true) @inv on binding @b. */
+static int inv_binding(struct vfio_svm_binding *b,
+		       const struct iommu_svm_inv *inv, bool apply)
 {
-	/* The kernel keeps process bindings coherent (MMU notifiers). */
-	if (b->desc.kind == IOMMU_SVM_BIND_PROCESS)
-		return false;
-	if (e->granu == IOMMU_SVM_INV_GRANU_DOMAIN ||
-	    b->desc.kind == IOMMU_SVM_BIND_PASID_TABLE)
-		return true;
-	return b->desc.pasid == e->pasid;
+	const struct iommu_svm_inv_entry *e = &inv->entry;
+	struct vfio_svm_inst *inst;
+	int ret;
+
+	list_for_each_entry(inst, &b->insts, next) {
+		const struct iommu_svm_info *info = &inst->sgroup->info;
+
+		if (apply) {
+			ret = iommu_svm_invalidate(inst->nested,
+						   inst->sgroup->group, inv);
+		} else {
+			/* A PASID table covers the PASIDs the devices have. */
+			if (e->granu != IOMMU_SVM_INV_GRANU_DOMAIN &&
+			    e->pasid >> info->pasid_bits)
+				return -ENOENT;
+			ret = iommu_svm_check_inv(info, e);
+		}
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+struct inv_walk {
+	const struct iommu_svm_inv *inv;
+	bool apply;
+};
+
+static int inv_binding_fn(struct vfio_svm_binding *b, void *data)
+{
+	struct inv_walk *w = data;
+
+	return inv_binding(b, w->inv, w->apply);
 }
 
 static int svm_inv_one(struct vfio_svm *svm, const void *buf, u32 generic_len,
@@ -622,9 +891,8 @@ static int svm_inv_one(struct vfio_svm *svm, const void *buf, u32 generic_len,
 		.vendor = buf + generic_len,
 		.vendor_len = vendor_len,
 	};
+	struct inv_walk w = { .inv = &inv };
 	struct vfio_svm_binding *b;
-	struct vfio_svm_inst *inst;
-	bool found = false;
 	int ret;
 
 	ret = __iommu_svm_vendor_data(&inv.entry, sizeof(inv.entry),
@@ -632,38 +900,22 @@ static int svm_inv_one(struct vfio_svm *svm, const void *buf, u32 generic_len,
 	if (ret)
 		return ret;
 
-	/* Check everything first: an entry is carried out whole or not at all. */
-	list_for_each_entry(b, &svm->bindings, next) {
-		if (!inv_targets(b, &inv.entry))
-			continue;
-		found = true;
-		list_for_each_entry(inst, &b->insts, next) {
-			const struct iommu_svm_info *info = &inst->sgroup->info;
-
-			/* A PASID table covers the PASIDs the devices have. */
-			if (inv.entry.granu != IOMMU_SVM_INV_GRANU_DOMAIN &&
-			    inv.entry.pasid >= BIT_ULL(info->pasid_bits))
-				return -ENOENT;
-			ret = iommu_svm_check_inv(info, &inv.entry);
-			if (ret)
-				return ret;
-		}
+	if (inv.entry.granu == IOMMU_SVM_INV_GRANU_DOMAIN) {
+		if (!svm->nr_bindings)
+			return -ENODEV;
+		/* Checked on every binding first, then carried out. */
+		ret = walk_bindings(svm, inv_binding_fn, &w);
+		if (ret)
+			return ret;
+		w.apply = true;
+		return walk_bindings(svm, inv_binding_fn, &w);
 	}
-	if (!found)
-		return inv.entry.granu == IOMMU_SVM_INV_GRANU_DOMAIN ? -ENODEV :
-								       -ENOENT;
-
-	list_for_each_entry(b, &svm->bindings, next) {
-		if (!inv_targets(b, &inv.entry))
-			continue;
-		list_for_each_entry(inst, &b->insts, next) {
-			ret = iommu_svm_invalidate(inst->nested,
-						   inst->sgroup->group, &inv);
-			if (ret)
-				return ret;
-		}
-	}
-	return 0;
+	/* Process bindings are kept coherent by the kernel (MMU notifiers). */
+	b = svm->table ?: xa_load(&svm->pgtables, inv.entry.pasid);
+	if (!b)
+		return -ENOENT;
+	ret = inv_binding(b, &inv, false);
+	return ret ?: inv_binding(b, &inv, true);
 }
 
 /**
@@ -677,50 +929,51 @@ static int svm_inv_one(struct vfio_svm *svm, const void *buf, u32 generic_len,
 long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 {
 	struct vfio_iommu_svm_invalidate ui;
-	u32 argsz, generic_len, done = 0;
-	void *buf;
+	u32 generic_len, done = 0;
+	void *buf = NULL;
 	int ret;
 
-	if (get_user(argsz, (u32 __user *)arg))
-		return -EFAULT;
 	ret = svm_copy_arg(&ui, sizeof(ui),
 			   offsetofend(struct vfio_iommu_svm_invalidate,
 				       entries_uptr),
-			   arg, argsz);
+			   arg);
 	if (ret)
 		return ret;
 	/* From here on, entry_num always says how many entries were done. */
 	if (ui.flags || ui.reserved || ui.vendor_len > ui.entry_len ||
 	    ui.entry_len - ui.vendor_len < sizeof(struct iommu_svm_inv_entry))
 		ret = -EINVAL;
-	else if (ui.entry_len > VFIO_SVM_MAX_ENTRY ||
-		 ui.entry_num > VFIO_SVM_MAX_ENTRIES)
+	else if (ui.entry_len > VFIO_SVM_MAX_INV_ENTRY_LEN ||
+		 ui.entry_num > VFIO_SVM_MAX_INV_ENTRIES)
 		ret = -E2BIG;
-	else if (list_empty(&svm->bindings))
-		ret = -ENODEV;
-	if (ret)
+	if (ret || !ui.entry_num)
 		goto out;
 	generic_len = ui.entry_len - ui.vendor_len;
 
-	buf = kmalloc(ui.entry_len, GFP_KERNEL);
+	buf = kvmalloc_array(ui.entry_num, ui.entry_len, GFP_KERNEL_ACCOUNT);
 	if (!buf) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	for (done = 0; done < ui.entry_num; done++) {
-		void __user *uentry = u64_to_user_ptr(ui.entries_uptr) +
-				      (u64)done * ui.entry_len;
+	if (copy_from_user(buf, u64_to_user_ptr(ui.entries_uptr),
+			   (size_t)ui.entry_num * ui.entry_len)) {
+		ret = -EFAULT;
+		goto out;
+	}
 
-		if (copy_from_user(buf, uentry, ui.entry_len)) {
-			ret = -EFAULT;
-			break;
-		}
-		ret = svm_inv_one(svm, buf, generic_len, ui.vendor_len);
+	mutex_lock(svm->lock);
+	if (!svm->nr_bindings)
+		ret = -ENODEV;
+	for (done = 0; !ret && done < ui.entry_num; done++) {
+		ret = svm_inv_one(svm, buf + (size_t)done * ui.entry_len,
+				  generic_len, ui.vendor_len);
 		if (ret)
 			break;
+		cond_resched();
 	}
-	kfree(buf);
+	mutex_unlock(svm->lock);
 out:
+	kvfree(buf);
 	if (put_user(done, (u32 __user *)(arg +
 			offsetof(struct vfio_iommu_svm_invalidate, entry_num))))
 		return -EFAULT;

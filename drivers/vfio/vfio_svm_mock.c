@@ -13,11 +13,18 @@
  * page-table bind becomes a nested domain over a nest-parent domain.
  *
  * DMA is done in software on request: the stage-1 tables (MOCK PASID table,
- * MKPT page tables) are read through the container's stage 2, and so is the
- * data. A small IOTLB caches stage-1 results (PASID, input page -> stage-2
- * input page), so a missing stage-1 invalidation is observable. Stage 2 is
- * always walked live: it belongs to the kernel, and a cached stage-2 result
- * could outlive an unmap and reach a page the container no longer owns.
+ * MKPT page tables) are read through the container's stage 2. A small IOTLB
+ * caches *combined* results, as real nesting IOMMUs do: (PASID, stage-1
+ * input page) -> physical page. Stage-1 invalidations drop entries of their
+ * PASID and range; only the nest parent's iotlb_sync() and flush_iotlb_all()
+ * drop entries derived from a stage-2 mapping, which is the contract
+ * <linux/iommu-svm.h> states. A driver that broke it would let a DMA reach
+ * a page after type1 unpinned it, and the selftests would see the write.
+ * PASID 0 is RID traffic: through PASID-table entry 0 when a table is
+ * bound, else straight through stage 2.
+ *
+ * Devices svm_mock0..3 are each in a group of their own; svm_mock4 and
+ * svm_mock5 share one group, for multi-device and hot-remove tests.
  *
  * Test hooks, in debugfs:
  *  vfio_svm_mock/<device>      what is bound, invalidation and drain counts
@@ -27,7 +34,21 @@
  *  vfio_svm_mock/<device>.fail an errno (e.g. 12) that building the next
  *                              bindings on this device fails with, so
  *                              tests reach the callers' rollback paths;
- *                              0 (default) to stop
+ *                              0 (default) to stop; above MAX_ERRNO: EINVAL
+ *  vfio_svm_mock/<device>.fail_attach
+ *                              an errno that attaching the device to a
+ *                              paging domain fails with (0 to stop), so
+ *                              tests reach a failing return to stage 2
+ *  vfio_svm_mock/<device>.iopf 0 makes the device refuse I/O page faults
+ *                              and SVA (default 1)
+ *  vfio_svm_mock/<device>.sw_msi
+ *                              1 gives the device a software-managed MSI
+ *                              window (IOMMU_RESV_SW_MSI), as on ARM; read
+ *                              when its group joins a container
+ *  vfio_svm_mock/remove        write a device number: hot-remove it
+ *
+ * Every domain holds a reference on this module, so it cannot be unloaded
+ * while a container uses one.
  *
  * Locking: mock_lock (a mutex) protects the per-device state shown in
  * debugfs; domain contents (the xarray) are protected by the xarray's own
@@ -37,25 +58,32 @@
 #include <linux/highmem.h>
 #include <linux/iommu.h>
 #include <linux/iommu-svm.h>
+#include <linux/mmu_notifier.h>
 #include <linux/module.h>
 #include <linux/property.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vfio.h>
 #include <linux/xarray.h>
 #include <uapi/linux/iommufd.h>
 
 #include "../iommu/iommu-priv.h"	/* iommu_device_register_bus() */
+#include "vfio_svm_test.h"
 
-#define MOCK_PASID_BITS		8
-#define MOCK_MAX_PGTABLES	8
+#define MOCK_PASID_BITS		20
+#define MOCK_MAX_SVA		8
 #define MOCK_IOTLB_SIZE		8
+#define MOCK_NR_DEVS		16
+#define MOCK_FIRST_SHARED	4	/* svm_mock4 and up share a group */
+#define MOCK_MSI_IOVA		0x8000000
+#define MOCK_MSI_SIZE		0x100000
 #define MOCK_PTE_VALID		BIT_ULL(0)
 #define MOCK_PTE_WRITE		BIT_ULL(1)
 #define MOCK_PTE_ADDR		GENMASK_ULL(63, 12)
 
-static unsigned int nr_devices = 4;
+static unsigned int nr_devices = 6;
 module_param(nr_devices, uint, 0444);
-MODULE_PARM_DESC(nr_devices, "Number of mock devices (default 4, max 16)");
+MODULE_PARM_DESC(nr_devices, "Number of mock devices (default 6, max 16)");
 
 static const struct bus_type mock_bus = {
 	.name = "vfio_svm_mock",
@@ -73,24 +101,29 @@ static const struct iommu_ops mock_ops;
 static DEFINE_MUTEX(mock_lock);
 static struct dentry *mock_debugfs;
 
+/* A page table bound at a PASID. */
+struct mock_pgtable {
+	u64 addr;
+	u32 flags;
+};
+
 /* What is programmed on one mock device: the test hooks show this. */
 struct mock_state {
 	u64 table_addr;			/* PASID table bound at the RID */
 	u64 table_size;
-	struct {
-		ioasid_t pasid;
-		u64 addr;
-		u32 flags;
-	} pgtables[MOCK_MAX_PGTABLES];
-	ioasid_t sva[MOCK_MAX_PGTABLES];	/* PASIDs of process binds */
-	u64 inv[IOMMU_SVM_INV_CACHE_NR];
+	struct xarray pgtables;		/* PASID -> struct mock_pgtable */
+	ioasid_t sva[MOCK_MAX_SVA];	/* PASIDs of process binds */
+	u32 features;			/* BIT(enum iommu_dev_features) */
+	u64 inv[IOMMU_SVM_NR_INV_CACHES];
 	struct iommu_svm_inv_entry last_inv;
-	u64 drains;
+	u64 s2_syncs;			/* nest-parent iotlb_sync() flushes */
 	struct mock_paging *s2;		/* the stage 2 the device is in */
 	struct {
-		ioasid_t pasid;		/* 0: free */
+		bool valid;
+		ioasid_t pasid;
 		u64 in;			/* stage-1 input page */
-		u64 out;		/* stage-2 input page | MOCK_PTE_WRITE */
+		u64 pfn;		/* physical page */
+		bool write;
 	} iotlb[MOCK_IOTLB_SIZE];
 	unsigned int iotlb_next;
 };
@@ -102,6 +135,9 @@ struct mock_dev {
 	struct dentry *debugfs;
 	struct dentry *debugfs_dma;
 	u32 fail_errno;			/* test hook: fail alloc_nested */
+	u32 fail_attach;		/* test hook: fail paging attach */
+	bool iopf;			/* test hook: IOPF and SVA possible */
+	bool sw_msi;			/* test hook: an IOMMU_RESV_SW_MSI window */
 	struct vfio_device *vdev;
 };
 
@@ -122,7 +158,16 @@ struct mock_nested {
 	u32 flags;
 };
 
-static struct mock_dev *mock_devs[16];
+struct mock_sva {
+	struct iommu_domain domain;
+	struct mmu_notifier mn;
+	struct mm_struct *mm;
+};
+
+/* Under mock_lock; an entry is cleared before its device goes away. */
+static struct mock_dev *mock_devs[MOCK_NR_DEVS];
+static struct iommu_group *mock_shared_group;
+static DEFINE_MUTEX(mock_devs_lock);	/* creation and hot-removal */
 
 static struct mock_dev *to_mock_dev(struct device *dev)
 {
@@ -146,7 +191,10 @@ static struct mock_nested *to_nested(struct iommu_domain *domain)
 static int mock_paging_attach(struct iommu_domain *domain, struct device *dev)
 {
 	struct mock_dev *mdev = to_mock_dev(dev);
+	u32 err = READ_ONCE(mdev->fail_attach);
 
+	if (err)
+		return -err;
 	/* Leaving a PASID-table binding, if there was one. */
 	mutex_lock(&mock_lock);
 	mdev->st.table_addr = 0;
@@ -155,6 +203,37 @@ static int mock_paging_attach(struct iommu_domain *domain, struct device *dev)
 	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
 	mutex_unlock(&mock_lock);
 	return 0;
+}
+
+/*
+ * The nest-parent contract: a stage-2 change invalidates every combined
+ * entry derived from it, on every device and PASID nested over it.
+ */
+static void mock_s2_flush(struct mock_paging *p)
+{
+	int i;
+
+	mutex_lock(&mock_lock);
+	for (i = 0; i < MOCK_NR_DEVS; i++) {
+		struct mock_state *st = mock_devs[i] ? &mock_devs[i]->st : NULL;
+
+		if (!st || st->s2 != p)
+			continue;
+		memset(st->iotlb, 0, sizeof(st->iotlb));
+		st->s2_syncs++;
+	}
+	mutex_unlock(&mock_lock);
+}
+
+static void mock_iotlb_sync(struct iommu_domain *domain,
+			    struct iommu_iotlb_gather *gather)
+{
+	mock_s2_flush(to_paging(domain));
+}
+
+static void mock_flush_iotlb_all(struct iommu_domain *domain)
+{
+	mock_s2_flush(to_paging(domain));
 }
 
 static int mock_map_pages(struct iommu_domain *domain, unsigned long iova,
@@ -210,6 +289,7 @@ static void mock_paging_free(struct iommu_domain *domain)
 	/* type1 may free a domain without unmapping it first. */
 	xa_destroy(&p->pfns);
 	kfree(p);
+	module_put(THIS_MODULE);
 }
 
 static const struct iommu_domain_ops mock_paging_ops = {
@@ -217,6 +297,8 @@ static const struct iommu_domain_ops mock_paging_ops = {
 	.map_pages = mock_map_pages,
 	.unmap_pages = mock_unmap_pages,
 	.iova_to_phys = mock_iova_to_phys,
+	.iotlb_sync = mock_iotlb_sync,
+	.flush_iotlb_all = mock_flush_iotlb_all,
 	.free = mock_paging_free,
 };
 
@@ -226,6 +308,7 @@ static struct iommu_domain *mock_alloc_paging(struct device *dev)
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	__module_get(THIS_MODULE);
 	xa_init(&p->pfns);
 	p->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	p->domain.ops = &mock_paging_ops;
@@ -295,36 +378,36 @@ static int mock_nested_set_pasid(struct iommu_domain *domain,
 {
 	struct mock_nested *n = to_nested(domain);
 	struct mock_state *st = &to_mock_dev(dev)->st;
-	int i, ret = -ENOSPC;
+	struct mock_pgtable *pt;
+	int ret;
 
 	if (n->desc.kind != IOMMU_SVM_BIND_PGTABLE || pasid != n->desc.pasid)
 		return -EINVAL;
+	pt = kzalloc(sizeof(*pt), GFP_KERNEL_ACCOUNT);
+	if (!pt)
+		return -ENOMEM;
+	pt->addr = n->desc.addr;
+	pt->flags = n->flags;
 	mutex_lock(&mock_lock);
-	for (i = 0; i < MOCK_MAX_PGTABLES; i++) {
-		if (st->pgtables[i].pasid)
-			continue;
-		st->pgtables[i].pasid = pasid;
-		st->pgtables[i].addr = n->desc.addr;
-		st->pgtables[i].flags = n->flags;
-		ret = 0;
-		break;
-	}
+	ret = xa_insert(&st->pgtables, pasid, pt, GFP_KERNEL_ACCOUNT);
 	mutex_unlock(&mock_lock);
+	if (ret)
+		kfree(pt);
 	return ret;
 }
 
-/* Drop IOTLB entries of @pasid (0: all) whose page is in [@start, @last]. */
-static void mock_iotlb_flush(struct mock_state *st, ioasid_t pasid, u64 start,
-			     u64 last)
+/* Drop IOTLB entries of @pasid (all: any) whose page is in [@start, @last]. */
+static void mock_iotlb_flush(struct mock_state *st, bool all, ioasid_t pasid,
+			     u64 start, u64 last)
 {
 	int i;
 
 	lockdep_assert_held(&mock_lock);
 	for (i = 0; i < MOCK_IOTLB_SIZE; i++)
-		if (st->iotlb[i].pasid &&
-		    (!pasid || st->iotlb[i].pasid == pasid) &&
+		if (st->iotlb[i].valid &&
+		    (all || st->iotlb[i].pasid == pasid) &&
 		    st->iotlb[i].in >= start && st->iotlb[i].in <= last)
-			st->iotlb[i].pasid = 0;
+			st->iotlb[i].valid = false;
 }
 
 static void mock_remove_dev_pasid(struct device *dev, ioasid_t pasid,
@@ -334,19 +417,18 @@ static void mock_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 	int i;
 
 	mutex_lock(&mock_lock);
-	mock_iotlb_flush(st, pasid, 0, U64_MAX);
-	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
+	mock_iotlb_flush(st, false, pasid, 0, U64_MAX);
+	for (i = 0; i < MOCK_MAX_SVA; i++)
 		if (st->sva[i] == pasid)
 			st->sva[i] = 0;
-	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
-		if (st->pgtables[i].pasid == pasid)
-			memset(&st->pgtables[i], 0, sizeof(st->pgtables[i]));
+	kfree(xa_erase(&st->pgtables, pasid));
 	mutex_unlock(&mock_lock);
 }
 
 static void mock_nested_free(struct iommu_domain *domain)
 {
 	kfree(to_nested(domain));
+	module_put(THIS_MODULE);
 }
 
 static const struct iommu_domain_ops mock_nested_ops = {
@@ -363,21 +445,30 @@ static int mock_sva_set_pasid(struct iommu_domain *domain, struct device *dev,
 	struct mock_state *st = &to_mock_dev(dev)->st;
 	int i, ret = -ENOSPC;
 
+	/* As SMMUv3: never attach the domain of an mm that has exited. */
+	if (!mmget_not_zero(domain->mm))
+		return -EINVAL;
 	mutex_lock(&mock_lock);
-	for (i = 0; i < MOCK_MAX_PGTABLES; i++) {
+	if (!(st->features & BIT(IOMMU_DEV_FEAT_SVA)))
+		ret = -EINVAL;
+	for (i = 0; ret == -ENOSPC && i < MOCK_MAX_SVA; i++) {
 		if (!st->sva[i]) {
 			st->sva[i] = pasid;
 			ret = 0;
-			break;
 		}
 	}
 	mutex_unlock(&mock_lock);
+	mmput(domain->mm);
 	return ret;
 }
 
 static void mock_sva_free(struct iommu_domain *domain)
 {
-	kfree(domain);
+	struct mock_sva *sva = container_of(domain, struct mock_sva, domain);
+
+	mmu_notifier_unregister(&sva->mn, sva->mm);
+	kfree(sva);
+	module_put(THIS_MODULE);
 }
 
 static const struct iommu_domain_ops mock_sva_ops = {
@@ -385,15 +476,55 @@ static const struct iommu_domain_ops mock_sva_ops = {
 	.free = mock_sva_free,
 };
 
+static const struct mmu_notifier_ops mock_mn_ops = {};
+
+/*
+ * A real MMU notifier, as SMMUv3 registers: mmu_notifier_register()
+ * requires a live mm, so binding an exited mm here would be a kernel BUG.
+ */
 static struct iommu_domain *mock_alloc_sva(struct device *dev,
 					   struct mm_struct *mm)
 {
-	struct iommu_domain *domain = kzalloc(sizeof(*domain), GFP_KERNEL);
+	struct mock_sva *sva = kzalloc(sizeof(*sva), GFP_KERNEL_ACCOUNT);
+	int ret;
 
-	if (!domain)
+	if (!sva)
 		return ERR_PTR(-ENOMEM);
-	domain->ops = &mock_sva_ops;
-	return domain;
+	sva->mm = mm;
+	sva->mn.ops = &mock_mn_ops;
+	ret = mmu_notifier_register(&sva->mn, mm);
+	if (ret) {
+		kfree(sva);
+		return ERR_PTR(ret);
+	}
+	__module_get(THIS_MODULE);
+	sva->domain.ops = &mock_sva_ops;
+	return &sva->domain;
+}
+
+static int mock_dev_enable_feat(struct device *dev, enum iommu_dev_features f)
+{
+	struct mock_dev *mdev = to_mock_dev(dev);
+	int ret = 0;
+
+	mutex_lock(&mock_lock);
+	if (!READ_ONCE(mdev->iopf))
+		ret = -ENODEV;
+	else if (f == IOMMU_DEV_FEAT_SVA &&
+		 !(mdev->st.features & BIT(IOMMU_DEV_FEAT_IOPF)))
+		ret = -EINVAL;
+	else
+		mdev->st.features |= BIT(f);
+	mutex_unlock(&mock_lock);
+	return ret;
+}
+
+static int mock_dev_disable_feat(struct device *dev, enum iommu_dev_features f)
+{
+	mutex_lock(&mock_lock);
+	to_mock_dev(dev)->st.features &= ~BIT(f);
+	mutex_unlock(&mock_lock);
+	return 0;
 }
 
 /* ---- SVM callbacks ---- */
@@ -402,6 +533,8 @@ static int mock_svm_info(struct device *dev, struct iommu_svm_info *info)
 {
 	info->model = IOMMU_SVM_MODEL_MOCK;
 	info->variant = 1;
+	info->hw_info[0] = MOCK_HW_IDR_MAGIC | MOCK_PASID_BITS;
+	info->hw_info_len = sizeof(info->hw_info[0]);
 	info->bind_kinds = BIT(IOMMU_SVM_BIND_PASID_TABLE) |
 			   BIT(IOMMU_SVM_BIND_PGTABLE) |
 			   BIT(IOMMU_SVM_BIND_PROCESS);
@@ -435,8 +568,9 @@ mock_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
 
 	if (parent->ops != &mock_paging_ops || !p->nest_parent)
 		return ERR_PTR(-EINVAL);
-	if (READ_ONCE(to_mock_dev(dev)->fail_errno))
-		return ERR_PTR(-(int)READ_ONCE(to_mock_dev(dev)->fail_errno));
+	ret = READ_ONCE(to_mock_dev(dev)->fail_errno);
+	if (ret)
+		return ERR_PTR(-ret);
 	/* The MOCK table: 8-byte entries, a power of two of them. */
 	if (desc->kind == IOMMU_SVM_BIND_PASID_TABLE &&
 	    (desc->size < sizeof(u64) || !is_power_of_2(desc->size)))
@@ -458,13 +592,14 @@ mock_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
 	if (ret)
 		return ERR_PTR(ret);
 
-	/* The IOMMU walks the table through stage 2: it must be mapped. */
-	if (!xa_load(&p->pfns, desc->addr >> 12))
-		return ERR_PTR(-EFAULT);
-
-	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	/*
+	 * Like hardware, the mock does not look at the table now: it is
+	 * walked at DMA time, and an unmapped table faults then.
+	 */
+	n = kzalloc(sizeof(*n), GFP_KERNEL_ACCOUNT);
 	if (!n)
 		return ERR_PTR(-ENOMEM);
+	__module_get(THIS_MODULE);
 	n->domain.type = IOMMU_DOMAIN_NESTED;
 	n->domain.ops = &mock_nested_ops;
 	n->parent = p;
@@ -496,12 +631,14 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 		const struct iommu_svm_inv_entry *e = &inv->entry;
 
 		if (e->granu == IOMMU_SVM_INV_GRANU_ADDR)
-			mock_iotlb_flush(st, e->pasid, e->addr & MOCK_PTE_ADDR,
+			mock_iotlb_flush(st, false, e->pasid,
+					 e->addr & MOCK_PTE_ADDR,
 					 e->addr + e->size - 1);
 		else
-			mock_iotlb_flush(st, e->pasid, 0, U64_MAX);
+			mock_iotlb_flush(st, e->granu == IOMMU_SVM_INV_GRANU_DOMAIN,
+					 e->pasid, 0, U64_MAX);
 	}
-	for (bit = 0; bit < IOMMU_SVM_INV_CACHE_NR; bit++)
+	for (bit = 0; bit < IOMMU_SVM_NR_INV_CACHES; bit++)
 		if (inv->entry.caches & BIT(bit))
 			st->inv[bit]++;
 	st->last_inv = inv->entry;
@@ -509,18 +646,10 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 	return 0;
 }
 
-static void mock_svm_drain(struct device *dev, ioasid_t pasid)
-{
-	mutex_lock(&mock_lock);
-	to_mock_dev(dev)->st.drains++;
-	mutex_unlock(&mock_lock);
-}
-
 static const struct iommu_svm_ops mock_svm_ops = {
 	.info = mock_svm_info,
 	.alloc_nested = mock_svm_alloc_nested,
 	.invalidate = mock_svm_invalidate,
-	.drain = mock_svm_drain,
 };
 
 /* ---- the IOMMU ---- */
@@ -537,6 +666,36 @@ static bool mock_capable(struct device *dev, enum iommu_cap cap)
 	return cap == IOMMU_CAP_CACHE_COHERENCY;
 }
 
+static void mock_get_resv_regions(struct device *dev, struct list_head *head)
+{
+	struct iommu_resv_region *r;
+
+	if (!READ_ONCE(to_mock_dev(dev)->sw_msi))
+		return;
+	r = iommu_alloc_resv_region(MOCK_MSI_IOVA, MOCK_MSI_SIZE,
+				    IOMMU_WRITE | IOMMU_NOEXEC | IOMMU_MMIO,
+				    IOMMU_RESV_SW_MSI, GFP_KERNEL);
+	if (r)
+		list_add_tail(&r->list, head);
+}
+
+/* svm_mock4 and up share one group; it lives as long as the module. */
+static struct iommu_group *mock_device_group(struct device *dev)
+{
+	if (to_mock_dev(dev)->id < MOCK_FIRST_SHARED)
+		return generic_device_group(dev);
+	if (!mock_shared_group) {
+		mock_shared_group = iommu_group_alloc();
+		if (IS_ERR(mock_shared_group)) {
+			struct iommu_group *err = mock_shared_group;
+
+			mock_shared_group = NULL;
+			return err;
+		}
+	}
+	return iommu_group_ref_get(mock_shared_group);
+}
+
 static const struct iommu_ops mock_ops = {
 	.owner = THIS_MODULE,
 	.pgsize_bitmap = SZ_4K,
@@ -544,7 +703,10 @@ static const struct iommu_ops mock_ops = {
 	.blocked_domain = &mock_blocked,
 	.capable = mock_capable,
 	.probe_device = mock_probe_device,
-	.device_group = generic_device_group,
+	.device_group = mock_device_group,
+	.get_resv_regions = mock_get_resv_regions,
+	.dev_enable_feat = mock_dev_enable_feat,
+	.dev_disable_feat = mock_dev_disable_feat,
 	.domain_alloc_paging = mock_alloc_paging,
 	.domain_alloc_user = mock_alloc_user,
 	.domain_alloc_sva = mock_alloc_sva,
@@ -598,14 +760,44 @@ out:
 	return ret;
 }
 
-/* Stage 1: @pasid's page directory, from the PASID table or a pgtable bind. */
-static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
-		       u32 *flags)
+/* Stage 2, for data: the page at @iova, if mapped with the permission. */
+static int mock_s2_page(struct mock_paging *s2, u64 iova, bool *write,
+			unsigned long *pfn)
 {
+	unsigned long e;
+	void *entry;
+	int ret = 0;
+
+	xa_lock(&s2->pfns);
+	entry = xa_load(&s2->pfns, iova >> 12);
+	if (!entry) {
+		ret = -EFAULT;
+		goto out;
+	}
+	e = xa_to_value(entry);
+	*pfn = e >> MOCK_PROT_SHIFT;
+	*write = e & IOMMU_WRITE;
+	if (!(e & IOMMU_READ) || !pfn_valid(*pfn))
+		ret = -EFAULT;
+out:
+	xa_unlock(&s2->pfns);
+	return ret;
+}
+
+/*
+ * Stage 1: @pasid's page directory, from the PASID table (entry 0 is the
+ * RID) or a page-table bind. *@bypass: no stage 1 at all (RID traffic with
+ * no table bound).
+ */
+static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
+		       u32 *flags, bool *bypass)
+{
+	struct mock_pgtable *pt;
 	u64 pte;
-	int i, ret;
+	int ret;
 
 	*flags = 0;
+	*bypass = false;
 	if (st->table_size) {
 		if (pasid >= st->table_size / sizeof(u64))
 			return -ENOENT;
@@ -618,35 +810,37 @@ static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
 		*pgd = pte & MOCK_PTE_ADDR;
 		return 0;
 	}
-	for (i = 0; i < MOCK_MAX_PGTABLES; i++) {
-		if (pasid && st->pgtables[i].pasid == pasid) {
-			*pgd = st->pgtables[i].addr;
-			*flags = st->pgtables[i].flags;
-			return 0;
-		}
+	if (pasid == IOMMU_NO_PASID) {
+		*bypass = true;
+		return 0;
 	}
-	return -ENOENT;
+	pt = xa_load(&st->pgtables, pasid);
+	if (!pt)
+		return -ENOENT;
+	*pgd = pt->addr;
+	*flags = pt->flags;
+	return 0;
 }
 
-/* Stage 1 input page -> stage-2 input page | MOCK_PTE_WRITE, via the IOTLB. */
-static int mock_s1_translate(struct mock_state *st, ioasid_t pasid, u64 in,
-			     u64 *out)
+/* Stage-1 input page -> stage-2 input page, walking the user's tables. */
+static int mock_s1_walk(struct mock_state *st, ioasid_t pasid, u64 in,
+			u64 *out, bool *write)
 {
+	bool bypass;
 	u64 pgd, pte;
 	u32 flags;
-	int i, ret;
+	int ret;
 
-	for (i = 0; i < MOCK_IOTLB_SIZE; i++) {
-		if (st->iotlb[i].pasid == pasid && st->iotlb[i].in == in) {
-			*out = st->iotlb[i].out;
-			return 0;
-		}
+	ret = mock_s1_pgd(st, pasid, &pgd, &flags, &bypass);
+	if (ret)
+		return ret;
+	if (bypass) {
+		*out = in;
+		*write = true;
+		return 0;
 	}
 	if (in >> 30)
 		return -EFAULT;
-	ret = mock_s1_pgd(st, pasid, &pgd, &flags);
-	if (ret)
-		return ret;
 	ret = mock_s2_access(st->s2, pgd + ((in >> 21) & 511) * 8, &pte, false);
 	if (ret)
 		return ret;
@@ -658,14 +852,41 @@ static int mock_s1_translate(struct mock_state *st, ioasid_t pasid, u64 in,
 		return ret;
 	if (!(pte & MOCK_PTE_VALID))
 		return -EFAULT;
-	*out = pte & (MOCK_PTE_ADDR | MOCK_PTE_WRITE);
-	if (flags & IOMMU_SVM_MOCK_PGTABLE_RO)
-		*out &= ~MOCK_PTE_WRITE;
+	*out = pte & MOCK_PTE_ADDR;
+	*write = (pte & MOCK_PTE_WRITE) && !(flags & IOMMU_SVM_MOCK_PGTABLE_RO);
+	return 0;
+}
+
+/* (PASID, input page) -> physical page, through the combined IOTLB. */
+static int mock_translate(struct mock_state *st, ioasid_t pasid, u64 in,
+			  unsigned long *pfn, bool *write)
+{
+	bool s1_write, s2_write;
+	u64 ipa;
+	int i, ret;
+
+	for (i = 0; i < MOCK_IOTLB_SIZE; i++) {
+		if (st->iotlb[i].valid && st->iotlb[i].pasid == pasid &&
+		    st->iotlb[i].in == in) {
+			*pfn = st->iotlb[i].pfn;
+			*write = st->iotlb[i].write;
+			return 0;
+		}
+	}
+	ret = mock_s1_walk(st, pasid, in, &ipa, &s1_write);
+	if (ret)
+		return ret;
+	ret = mock_s2_page(st->s2, ipa, &s2_write, pfn);
+	if (ret)
+		return ret;
+	*write = s1_write && s2_write;
 
 	i = st->iotlb_next++ % MOCK_IOTLB_SIZE;
+	st->iotlb[i].valid = true;
 	st->iotlb[i].pasid = pasid;
 	st->iotlb[i].in = in;
-	st->iotlb[i].out = *out;
+	st->iotlb[i].pfn = *pfn;
+	st->iotlb[i].write = *write;
 	return 0;
 }
 
@@ -673,23 +894,31 @@ static int mock_dma_write(struct mock_dev *mdev, ioasid_t pasid, u64 addr,
 			  u64 val)
 {
 	struct mock_state *st = &mdev->st;
-	u64 out;
+	unsigned long pfn;
+	bool write;
+	u64 *va;
 	int ret;
 
+	if (!IS_ALIGNED(addr, sizeof(u64)))
+		return -EINVAL;
 	mutex_lock(&mock_lock);
-	if (!st->s2 || !pasid) {
-		ret = -ENOENT;
+	ret = -ENOENT;
+	if (!st->s2)
 		goto out;
-	}
-	ret = mock_s1_translate(st, pasid, addr & MOCK_PTE_ADDR, &out);
+	ret = mock_translate(st, pasid, addr & MOCK_PTE_ADDR, &pfn, &write);
 	if (ret)
 		goto out;
-	if (!(out & MOCK_PTE_WRITE)) {
-		ret = -EACCES;
+	ret = -EACCES;
+	if (!write)
 		goto out;
-	}
-	ret = mock_s2_access(st->s2, (out & MOCK_PTE_ADDR) |
-			     (addr & (SZ_4K - 1)), &val, true);
+	/*
+	 * Only as safe as the combined IOTLB: the nest parent's iotlb_sync()
+	 * drops entries before type1 unpins their pages.
+	 */
+	va = kmap_local_pfn(pfn);
+	WRITE_ONCE(va[(addr & (SZ_4K - 1)) / sizeof(u64)], val);
+	kunmap_local(va);
+	ret = 0;
 out:
 	mutex_unlock(&mock_lock);
 	return ret;
@@ -727,16 +956,16 @@ static int mock_state_show(struct seq_file *s, void *unused)
 {
 	struct mock_dev *mdev = s->private;
 	struct mock_state *st = &mdev->st;
+	struct mock_pgtable *pt;
+	unsigned long pasid;
 	int i;
 
 	mutex_lock(&mock_lock);
 	seq_printf(s, "table %#llx %#llx\n", st->table_addr, st->table_size);
-	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
-		if (st->pgtables[i].pasid)
-			seq_printf(s, "pgtable %u %#llx %#x\n",
-				   st->pgtables[i].pasid, st->pgtables[i].addr,
-				   st->pgtables[i].flags);
-	for (i = 0; i < MOCK_MAX_PGTABLES; i++)
+	xa_for_each(&st->pgtables, pasid, pt)
+		seq_printf(s, "pgtable %lu %#llx %#x\n", pasid, pt->addr,
+			   pt->flags);
+	for (i = 0; i < MOCK_MAX_SVA; i++)
 		if (st->sva[i])
 			seq_printf(s, "sva %u\n", st->sva[i]);
 	seq_printf(s, "inv %llu %llu %llu\n", st->inv[0], st->inv[1],
@@ -744,7 +973,8 @@ static int mock_state_show(struct seq_file *s, void *unused)
 	seq_printf(s, "last_inv %#x %u %u %#llx %#llx\n", st->last_inv.caches,
 		   st->last_inv.granu, st->last_inv.pasid, st->last_inv.addr,
 		   st->last_inv.size);
-	seq_printf(s, "drains %llu\n", st->drains);
+	seq_printf(s, "s2_syncs %llu\n", st->s2_syncs);
+	seq_printf(s, "features %#x\n", st->features);
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -764,8 +994,7 @@ static long mock_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 		return -EFAULT;
 	if (info.argsz < minsz)
 		return -EINVAL;
-	info.flags = iommu_svm_device_capable(vdev->dev) ?
-		     VFIO_DEVICE_FLAGS_SVM : 0;
+	info.flags = 0;
 	info.num_regions = 0;
 	info.num_irqs = 0;
 	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
@@ -782,8 +1011,48 @@ static const struct vfio_device_ops mock_vfio_ops = {
 
 static void mock_dev_release(struct device *dev)
 {
-	kfree(to_mock_dev(dev));
+	struct mock_dev *mdev = to_mock_dev(dev);
+	struct mock_pgtable *pt;
+	unsigned long pasid;
+
+	/* Hot-removed while bound: the IOMMU core does not detach PASIDs. */
+	xa_for_each(&mdev->st.pgtables, pasid, pt)
+		kfree(pt);
+	xa_destroy(&mdev->st.pgtables);
+	kfree(mdev);
 }
+
+/* The fail hook: an errno, validated so that ERR_PTR() stays an error. */
+static int mock_fail_get(void *data, u64 *val)
+{
+	*val = READ_ONCE(((struct mock_dev *)data)->fail_errno);
+	return 0;
+}
+
+static int mock_fail_set(void *data, u64 val)
+{
+	if (val > MAX_ERRNO)
+		return -EINVAL;
+	WRITE_ONCE(((struct mock_dev *)data)->fail_errno, val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(mock_fail_fops, mock_fail_get, mock_fail_set, "%llu\n");
+
+static int mock_fail_attach_get(void *data, u64 *val)
+{
+	*val = READ_ONCE(((struct mock_dev *)data)->fail_attach);
+	return 0;
+}
+
+static int mock_fail_attach_set(void *data, u64 val)
+{
+	if (val > MAX_ERRNO)
+		return -EINVAL;
+	WRITE_ONCE(((struct mock_dev *)data)->fail_attach, val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(mock_fail_attach_fops, mock_fail_attach_get,
+			 mock_fail_attach_set, "%llu\n");
 
 static const struct property_entry mock_dev_props[] = {
 	PROPERTY_ENTRY_U32("pasid-num-bits", MOCK_PASID_BITS),
@@ -801,6 +1070,8 @@ static int mock_dev_create(int id)
 	if (!mdev)
 		return -ENOMEM;
 	mdev->id = id;
+	mdev->iopf = true;
+	xa_init(&mdev->st.pgtables);
 	device_initialize(&mdev->dev);
 	mdev->dev.bus = &mock_bus;
 	mdev->dev.release = mock_dev_release;
@@ -838,8 +1109,18 @@ static int mock_dev_create(int id)
 	mdev->debugfs_dma = debugfs_create_file(name, 0200, mock_debugfs, mdev,
 						&mock_dma_fops);
 	snprintf(name, sizeof(name), "%s.fail", dev_name(&mdev->dev));
-	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->fail_errno);
+	debugfs_create_file_unsafe(name, 0600, mock_debugfs, mdev,
+				   &mock_fail_fops);
+	snprintf(name, sizeof(name), "%s.fail_attach", dev_name(&mdev->dev));
+	debugfs_create_file_unsafe(name, 0600, mock_debugfs, mdev,
+				   &mock_fail_attach_fops);
+	snprintf(name, sizeof(name), "%s.iopf", dev_name(&mdev->dev));
+	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->iopf);
+	snprintf(name, sizeof(name), "%s.sw_msi", dev_name(&mdev->dev));
+	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->sw_msi);
+	mutex_lock(&mock_lock);
 	mock_devs[id] = mdev;
+	mutex_unlock(&mock_lock);
 	return 0;
 
 err_del:
@@ -866,22 +1147,69 @@ static void mock_dev_destroy(struct mock_dev *mdev)
 
 	snprintf(name, sizeof(name), "%s.fail", dev_name(&mdev->dev));
 	debugfs_lookup_and_remove(name, mock_debugfs);
+	snprintf(name, sizeof(name), "%s.fail_attach", dev_name(&mdev->dev));
+	debugfs_lookup_and_remove(name, mock_debugfs);
+	snprintf(name, sizeof(name), "%s.iopf", dev_name(&mdev->dev));
+	debugfs_lookup_and_remove(name, mock_debugfs);
+	snprintf(name, sizeof(name), "%s.sw_msi", dev_name(&mdev->dev));
+	debugfs_lookup_and_remove(name, mock_debugfs);
 	debugfs_remove(mdev->debugfs_dma);
 	debugfs_remove(mdev->debugfs);
+	mutex_lock(&mock_lock);
+	mock_devs[mdev->id] = NULL;
+	mutex_unlock(&mock_lock);
+	/* Waits for the device's VFIO users, not for its group's. */
 	vfio_unregister_group_dev(mdev->vdev);
 	vfio_put_device(mdev->vdev);
 	device_unregister(&mdev->dev);
 }
 
+/* Hot-remove: write a device number to vfio_svm_mock/remove. */
+static ssize_t mock_remove_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct mock_dev *mdev;
+	unsigned int id;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, count, 0, &id);
+	if (ret)
+		return ret;
+	if (id >= MOCK_NR_DEVS)
+		return -EINVAL;
+	mutex_lock(&mock_devs_lock);
+	mutex_lock(&mock_lock);
+	mdev = mock_devs[id];
+	mutex_unlock(&mock_lock);
+	if (mdev)
+		mock_dev_destroy(mdev);
+	mutex_unlock(&mock_devs_lock);
+	return mdev ? count : -ENODEV;
+}
+
+static const struct file_operations mock_remove_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = mock_remove_write,
+};
+
 static void mock_cleanup(void)
 {
+	struct mock_dev *mdev;
 	int i;
 
+	mutex_lock(&mock_devs_lock);
 	for (i = 0; i < ARRAY_SIZE(mock_devs); i++) {
-		if (mock_devs[i])
-			mock_dev_destroy(mock_devs[i]);
-		mock_devs[i] = NULL;
+		mutex_lock(&mock_lock);
+		mdev = mock_devs[i];
+		mutex_unlock(&mock_lock);
+		if (mdev)
+			mock_dev_destroy(mdev);
 	}
+	mutex_unlock(&mock_devs_lock);
+	if (mock_shared_group)
+		iommu_group_put(mock_shared_group);
+	mock_shared_group = NULL;
 	iommu_device_unregister_bus(&mock_iommu, &mock_bus, &mock_bus_nb);
 	iommu_device_sysfs_remove(&mock_iommu);
 	debugfs_remove_recursive(mock_debugfs);
@@ -898,6 +1226,8 @@ static int __init mock_init(void)
 	if (ret)
 		return ret;
 	mock_debugfs = debugfs_create_dir("vfio_svm_mock", NULL);
+	debugfs_create_file("remove", 0200, mock_debugfs, NULL,
+			    &mock_remove_fops);
 	ret = iommu_device_sysfs_add(&mock_iommu, NULL, NULL, "vfio_svm_mock");
 	if (ret)
 		goto err_bus;
@@ -907,7 +1237,9 @@ static int __init mock_init(void)
 		goto err_sysfs;
 	for (i = 0; i < min_t(unsigned int, nr_devices, ARRAY_SIZE(mock_devs));
 	     i++) {
+		mutex_lock(&mock_devs_lock);
 		ret = mock_dev_create(i);
+		mutex_unlock(&mock_devs_lock);
 		if (ret) {
 			mock_cleanup();
 			return ret;

@@ -8,8 +8,13 @@
  * generic checks are made once here in the core (drivers/iommu/iommu-svm.c),
  * and only the driver reads model-specific (vendor) data. A binding is an
  * IOMMU_DOMAIN_NESTED domain that the driver allocates over the caller's
- * nest-parent stage-2 domain and the core attaches: at the device's RID
- * for a PASID table, at one PASID for a page table.
+ * nest-parent stage-2 domain and the core attaches to a whole IOMMU group:
+ * at the RID for a PASID table, at one PASID for a page table.
+ *
+ * Everything is per group: the caller holds a reference on the group and
+ * owns its DMA (iommu_group_claim_dma_owner()), and the core reaches the
+ * group's devices only under the group's mutex. No device pointer is ever
+ * kept, so a device hot-removed from a bound group is harmless.
  */
 #ifndef __LINUX_IOMMU_SVM_H
 #define __LINUX_IOMMU_SVM_H
@@ -17,24 +22,60 @@
 #include <linux/iommu.h>
 #include <uapi/linux/iommu_svm.h>
 
-#define IOMMU_SVM_MAX_PGTF	4
+/**
+ * enum iommu_svm_bind_kind - what a bind hands over
+ * @IOMMU_SVM_BIND_PASID_TABLE: a whole PASID table, walked through stage 2
+ * @IOMMU_SVM_BIND_PGTABLE: the page table of one PASID, walked through
+ *                         stage 2
+ * @IOMMU_SVM_BIND_PROCESS: the calling process's address space
+ *
+ * Kernel-internal; the uAPI names kinds with the VFIO_SVM_BIND_* bits,
+ * which are BIT() of these.
+ */
+enum iommu_svm_bind_kind {
+	IOMMU_SVM_BIND_PASID_TABLE = 0,
+	IOMMU_SVM_BIND_PGTABLE = 1,
+	IOMMU_SVM_BIND_PROCESS = 2,
+};
+
+#define IOMMU_SVM_MAX_PGTF		4
+#define IOMMU_SVM_MAX_HW_INFO		8
+#define IOMMU_SVM_NR_INV_CACHES		3
+/* The widest PASID any bus defines (PCIe: 20 bits). */
+#define IOMMU_SVM_MAX_PASID_BITS	20
 
 /**
- * struct iommu_svm_info - what a device's IOMMU can bind
+ * struct iommu_svm_info - what an IOMMU can bind for a device or group
  * @model: enum iommu_svm_model of the IOMMU
- * @variant: the model's variant
+ * @variant: the newest variant of the model the IOMMU implements; variants
+ *           are cumulative, so every variant from 1 to @variant is accepted
+ * @flags: IOMMU_SVM_INFO_* bits
  * @bind_kinds: bits (1 << enum iommu_svm_bind_kind)
- * @pasid_bits: PASID width the device and IOMMU support
+ * @pasid_bits: PASID width the IOMMU supports; the core narrows it to what
+ *              the devices support
  * @max_table_size: largest PASID table, in bytes
  * @nr_pgtable_formats: valid entries of @pgtable_formats
- * @pgtable_formats: supported page-table formats and variants
+ * @pgtable_formats: supported page-table formats, each with its newest
+ *                   variant (cumulative, as @variant)
  * @inv_granu: per cache type (bit number of enum iommu_svm_inv_cache), the
  *             supported granularities (1 << enum iommu_svm_inv_granu)
  * @inv_vendor_len: size of the model's invalidation vendor part
+ * @hw_info_len: bytes of @hw_info the model defines
+ * @hw_info: the model's raw hardware information registers, as read, so
+ *           that a VMM can mirror them in a virtual IOMMU
  */
 struct iommu_svm_info {
 	u32 model;
 	u32 variant;
+	u32 flags;
+/*
+ * The driver keeps MSIs working under a PASID-table bind on a platform with
+ * a software-managed MSI window (IOMMU_RESV_SW_MSI); without it the core
+ * does not offer PASID-table binds there.
+ */
+#define IOMMU_SVM_INFO_NESTED_MSI	BIT(0)
+/* Set by the core: a device of the group has an IOMMU_RESV_SW_MSI window. */
+#define IOMMU_SVM_INFO_SW_MSI		BIT(1)
 	u32 bind_kinds;
 	u32 pasid_bits;
 	u64 max_table_size;
@@ -43,16 +84,18 @@ struct iommu_svm_info {
 		u32 format;
 		u32 variant;
 	} pgtable_formats[IOMMU_SVM_MAX_PGTF];
-	u32 inv_granu[IOMMU_SVM_INV_CACHE_NR];
+	u32 inv_granu[IOMMU_SVM_NR_INV_CACHES];
 	u32 inv_vendor_len;
+	u32 hw_info_len;
+	u64 hw_info[IOMMU_SVM_MAX_HW_INFO];
 };
 
 /**
  * struct iommu_svm_bind_desc - a validated bind request
  * @kind: enum iommu_svm_bind_kind (PASID_TABLE or PGTABLE)
  * @format: model (PASID_TABLE) or page-table format (PGTABLE)
- * @variant: variant of @format
- * @pasid: PGTABLE: the PASID
+ * @variant: variant of @format the user's structures follow
+ * @pasid: PGTABLE: the PASID, in the group's own PASID space
  * @addr: IOVA of the PASID table or page directory, in the parent domain
  * @size: PASID_TABLE: size in bytes
  * @vendor: kernel copy of the vendor block, @vendor_len bytes; the driver
@@ -86,18 +129,32 @@ struct iommu_svm_inv {
 /**
  * struct iommu_svm_ops - IOMMU driver callbacks for binding user tables
  * @info: describe what @dev's IOMMU can bind; return -EOPNOTSUPP if
- *        nothing
+ *        nothing. Called under the group's mutex.
  * @alloc_nested: allocate an IOMMU_DOMAIN_NESTED domain for @desc over
  *        @parent, a nest-parent domain of @dev's IOMMU. Model-specific
  *        checks (the vendor block, variant details) belong here. The
  *        domain's attach_dev installs a PASID table at the RID,
- *        set_dev_pasid a page table at a PASID.
+ *        set_dev_pasid a page table at a PASID. Called under the group's
+ *        mutex, with @dev one device of the group, valid only for the call.
  * @invalidate: carry out one invalidation entry on a domain returned by
  *        @alloc_nested, for @dev; the core has already checked the cache
- *        type x granularity against @info. Return -EIO if the hardware
- *        failed it.
- * @drain: optional: wait until no page request of @dev for @pasid
- *        (IOMMU_NO_PASID: any) is queued in the IOMMU any more
+ *        type x granularity against @info. Where the generic entry and
+ *        the vendor part disagree, the driver refuses the entry (-EINVAL);
+ *        neither part silently wins. Return -EIO if the hardware failed it.
+ *        Called under the group's mutex.
+ *
+ * The stage-2 contract. The user can unmap the memory under a live
+ * binding (VFIO_IOMMU_UNMAP_DMA of the PASID table, a page-table page or
+ * a data page) at any time; the kernel then frees those pages. A driver
+ * implementing these callbacks must therefore make the nest parent's
+ * iotlb_sync() and flush_iotlb_all() invalidate every cache derived from
+ * the parent: combined stage-1 + stage-2 TLB entries, walk caches and
+ * PASID/context-descriptor caches of every nested domain over it, at every
+ * PASID, and the device TLBs (ATS) of every device those domains are
+ * attached to. Only then can no DMA reach a page after type1 unpins it.
+ *
+ * Draining page requests is not the caller's business: a driver drains
+ * what it must when a PASID or RID attachment is removed.
  *
  * All callbacks may sleep. Callers serialise binds, unbinds and
  * invalidations of one container (VFIO: the container's iommu->lock).
@@ -109,29 +166,34 @@ struct iommu_svm_ops {
 					     const struct iommu_svm_bind_desc *desc);
 	int (*invalidate)(struct iommu_domain *nested, struct device *dev,
 			  const struct iommu_svm_inv *inv);
-	void (*drain)(struct device *dev, ioasid_t pasid);
 };
 
-int iommu_svm_get_info(struct device *dev, struct iommu_svm_info *info);
-bool iommu_svm_device_capable(struct device *dev);
+#if IS_ENABLED(CONFIG_IOMMU_SVM_NESTING)
+int iommu_svm_group_info(struct iommu_group *group,
+			 struct iommu_svm_info *info);
 int iommu_svm_check_bind(const struct iommu_svm_info *info,
 			 const struct iommu_svm_bind_desc *desc);
 int iommu_svm_check_inv(const struct iommu_svm_info *info,
 			const struct iommu_svm_inv_entry *entry);
 struct iommu_domain *iommu_svm_alloc_nest_parent(struct device *dev);
-struct iommu_domain *iommu_svm_alloc_nested(struct device *dev,
+struct iommu_domain *iommu_svm_alloc_nested(struct iommu_group *group,
 					    struct iommu_domain *parent,
 					    const struct iommu_svm_bind_desc *desc);
 int iommu_svm_attach(struct iommu_domain *nested, struct iommu_group *group,
 		     const struct iommu_svm_bind_desc *desc);
-void iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
-		      struct iommu_group *group,
-		      const struct iommu_svm_bind_desc *desc, bool drain);
+int iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
+		     struct iommu_group *group,
+		     const struct iommu_svm_bind_desc *desc);
 int iommu_svm_invalidate(struct iommu_domain *nested, struct iommu_group *group,
 			 const struct iommu_svm_inv *inv);
-struct device *iommu_svm_group_dev(struct iommu_group *group);
 int __iommu_svm_vendor_data(void *dst, size_t size, size_t min_size,
 			    const void *src, size_t src_len);
+#else
+static inline struct iommu_domain *iommu_svm_alloc_nest_parent(struct device *dev)
+{
+	return ERR_PTR(-EOPNOTSUPP);
+}
+#endif
 
 /**
  * iommu_svm_vendor_data() - read a vendor block with the uAPI's size rules

@@ -20,66 +20,40 @@
 
 #include <linux/types.h>
 
-/* A FourCC: the value reads as its four characters in a little-endian dump. */
-#define IOMMU_SVM_FOURCC(a, b, c, d)				\
-	((__u32)(a) | ((__u32)(b) << 8) | ((__u32)(c) << 16) |	\
-	 ((__u32)(d) << 24))
-
 /**
  * enum iommu_svm_model - IOMMU models: who defines a PASID table format
  * @IOMMU_SVM_MODEL_NONE: no model, the container cannot bind
- * @IOMMU_SVM_MODEL_INTEL_VTD: Intel VT-d in scalable mode, "IVTD"
+ * @IOMMU_SVM_MODEL_INTEL_VTD: Intel VT-d in scalable mode
  * @IOMMU_SVM_MODEL_ARM_SMMUV3: ARM SMMUv3, whose PASID table is the
- *                             Context Descriptor table, "SMMU"
- * @IOMMU_SVM_MODEL_AMD_VI: AMD-Vi, "AMDV" (reserved: no backend yet)
- * @IOMMU_SVM_MODEL_S390: s390, "S390" (reserved: no backend yet)
- * @IOMMU_SVM_MODEL_MOCK: the test-only mock IOMMU, "MOCK"
+ *                             Context Descriptor table
  *
- * Each model defines its variants (architecture versions) and the vendor
- * block of a PASID-table bind.
+ * Each model defines its variants and the vendor blocks of a PASID-table
+ * bind and of an invalidation entry. Variants are cumulative: an IOMMU
+ * reporting variant N accepts structures of every variant 1 to N, so a
+ * VMM emulating an older IOMMU keeps working on a newer one.
  */
 enum iommu_svm_model {
 	IOMMU_SVM_MODEL_NONE = 0,
-	IOMMU_SVM_MODEL_INTEL_VTD = IOMMU_SVM_FOURCC('I', 'V', 'T', 'D'),
-	IOMMU_SVM_MODEL_ARM_SMMUV3 = IOMMU_SVM_FOURCC('S', 'M', 'M', 'U'),
-	IOMMU_SVM_MODEL_AMD_VI = IOMMU_SVM_FOURCC('A', 'M', 'D', 'V'),
-	IOMMU_SVM_MODEL_S390 = IOMMU_SVM_FOURCC('S', '3', '9', '0'),
-	IOMMU_SVM_MODEL_MOCK = IOMMU_SVM_FOURCC('M', 'O', 'C', 'K'),
+	IOMMU_SVM_MODEL_INTEL_VTD = 1,
+	IOMMU_SVM_MODEL_ARM_SMMUV3 = 2,
 };
 
 /**
  * enum iommu_svm_pgtable_format - page-table formats
  * @IOMMU_SVM_PGTF_NONE: no format
  * @IOMMU_SVM_PGTF_X86_64: x86-64 4- or 5-level paging, as walked by the
- *                        VT-d first stage, "X864"
+ *                        VT-d first stage
  * @IOMMU_SVM_PGTF_ARM_64_LPAE_S1: ARMv8 VMSA stage 1, as walked by SMMUv3,
- *                                SMMUv2 and CPUs, "ARM1"
- * @IOMMU_SVM_PGTF_MOCK: the mock IOMMU's format, "MKPT"
+ *                                SMMUv2 and CPUs
  *
  * Page-table formats are shared between IOMMU models, so they have a
- * magic space of their own. Each format defines its variants and the
- * vendor block of a page-table bind.
+ * number space of their own. Each format defines its variants
+ * (cumulative, as for models) and the vendor block of a page-table bind.
  */
 enum iommu_svm_pgtable_format {
 	IOMMU_SVM_PGTF_NONE = 0,
-	IOMMU_SVM_PGTF_X86_64 = IOMMU_SVM_FOURCC('X', '8', '6', '4'),
-	IOMMU_SVM_PGTF_ARM_64_LPAE_S1 = IOMMU_SVM_FOURCC('A', 'R', 'M', '1'),
-	IOMMU_SVM_PGTF_MOCK = IOMMU_SVM_FOURCC('M', 'K', 'P', 'T'),
-};
-
-/**
- * enum iommu_svm_bind_kind - what a bind hands over
- * @IOMMU_SVM_BIND_PASID_TABLE: a whole PASID table, walked through stage 2
- * @IOMMU_SVM_BIND_PGTABLE: the page table of one PASID, walked through
- *                         stage 2
- * @IOMMU_SVM_BIND_PROCESS: the calling process's address space
- * @IOMMU_SVM_BIND_NR: number of kinds
- */
-enum iommu_svm_bind_kind {
-	IOMMU_SVM_BIND_PASID_TABLE = 0,
-	IOMMU_SVM_BIND_PGTABLE = 1,
-	IOMMU_SVM_BIND_PROCESS = 2,
-	IOMMU_SVM_BIND_NR,
+	IOMMU_SVM_PGTF_X86_64 = 1,
+	IOMMU_SVM_PGTF_ARM_64_LPAE_S1 = 2,
 };
 
 /**
@@ -95,21 +69,17 @@ enum iommu_svm_inv_cache {
 	IOMMU_SVM_INV_CACHE_PASID = 1 << 2,
 };
 
-#define IOMMU_SVM_INV_CACHE_NR	3
-
 /**
  * enum iommu_svm_inv_granu - what an invalidation covers
  * @IOMMU_SVM_INV_GRANU_DOMAIN: everything of every binding of the
- *                             container on the devices it names
+ *                             container, on every device of the container
  * @IOMMU_SVM_INV_GRANU_PASID: everything of one PASID
  * @IOMMU_SVM_INV_GRANU_ADDR: an address range of one PASID
- * @IOMMU_SVM_INV_GRANU_NR: number of granularities
  */
 enum iommu_svm_inv_granu {
 	IOMMU_SVM_INV_GRANU_DOMAIN = 0,
 	IOMMU_SVM_INV_GRANU_PASID = 1,
 	IOMMU_SVM_INV_GRANU_ADDR = 2,
-	IOMMU_SVM_INV_GRANU_NR,
 };
 
 /**
@@ -124,8 +94,10 @@ enum iommu_svm_inv_granu {
  *        multiple of 4 KiB; 0 otherwise
  *
  * In a batch every entry is this generic part followed by a vendor part
- * defined by the IOMMU model (e.g. struct iommu_svm_inv_mock). The batch
- * gives both sizes, so each part can grow on its own.
+ * defined by the IOMMU model. The batch gives both sizes, so each part can
+ * grow on its own. The vendor part may carry what the hardware tags its
+ * caches with (an SMMUv3 ASID, say); where it contradicts the generic part
+ * the entry fails with EINVAL: neither part silently wins.
  */
 struct iommu_svm_inv_entry {
 	__u32 caches;
@@ -135,53 +107,6 @@ struct iommu_svm_inv_entry {
 	__u32 pasid;
 	__aligned_u64 addr;
 	__aligned_u64 size;
-};
-
-/*
- * The mock IOMMU (model MOCK, page-table format MKPT, variant 1).
- *
- * PASID table: an array of 8-byte little-endian entries at an IOVA of the
- * container, one per PASID starting at PASID 0; the table size in bytes is
- * 8 * number of PASIDs, a power of two of at most 1 << 20 entries. Entry:
- * bit 0 valid, bits 63:12 the IOVA of that PASID's MKPT page table.
- *
- * MKPT page table: two levels of 4 KiB pages holding 512 8-byte entries.
- * A root entry points to a leaf page (bit 0 valid, bits 63:12 its IOVA);
- * a leaf entry maps one 4 KiB page (bit 0 valid, bit 1 writable, bits
- * 63:12 the output IOVA). Input addresses have 30 bits.
- */
-
-/**
- * struct iommu_svm_mock_pasid_table - vendor block of a MOCK table bind
- * @flags: must be 0
- * @__reserved: must be 0
- */
-struct iommu_svm_mock_pasid_table {
-	__u32 flags;
-	__u32 __reserved;
-};
-
-/**
- * struct iommu_svm_mock_pgtable - vendor block of an MKPT page-table bind
- * @flags: IOMMU_SVM_MOCK_PGTABLE_RO: the mock treats every page read-only
- * @__reserved: must be 0
- */
-struct iommu_svm_mock_pgtable {
-	__u32 flags;
-#define IOMMU_SVM_MOCK_PGTABLE_RO	(1 << 0)
-	__u32 __reserved;
-};
-
-/**
- * struct iommu_svm_inv_mock - vendor part of an invalidation on MOCK
- * @flags: IOMMU_SVM_INV_MOCK_FAIL: the mock fails this entry with EIO,
- *         so tests can reach the partial-failure path
- * @__reserved: must be 0
- */
-struct iommu_svm_inv_mock {
-	__u32 flags;
-#define IOMMU_SVM_INV_MOCK_FAIL		(1 << 0)
-	__u32 __reserved;
 };
 
 #endif /* _UAPI_LINUX_IOMMU_SVM_H */

@@ -93,8 +93,8 @@ int main(void)
 		printf("  no VFIO_IOMMU_TYPE1_INFO_CAP_SVM: nothing to bind\n");
 		return 1;
 	}
-	show("IOMMU model \"%.4s\" variant %u, %u PASID bits%s",
-	     (char *)&cap->model, cap->variant, cap->pasid_bits,
+	show("IOMMU model %#x variant %u, %u PASID bits%s",
+	     cap->model, cap->variant, cap->pasid_bits,
 	     cap->flags & VFIO_IOMMU_SVM_CAP_NESTED ?
 	     ", stage 2 can be nested under" : "");
 	show("bind kinds:%s%s%s", cap->bind_kinds & 1 ? " pasid-table" : "",
@@ -170,12 +170,10 @@ int main(void)
 	show("after the invalidation it lands in page 0x105000: %#llx",
 	     ((unsigned long long *)mem)[0x5008 / 8]);
 
-	printf("\n7. Unbind: the device has stopped and no page request is queued\n");
-	step("VFIO_IOMMU_UNBIND(PASID_TABLE, RELEASE_CLEAN)",
-	     svm_unbind(container, VFIO_SVM_BIND_PASID_TABLE |
-			VFIO_SVM_PASID_RELEASE_CLEAN, 0));
-	show("the IOMMU now holds table %#llx; page-request drains: %lld",
-	     mock_val(0, "table", 0), mock_val(0, "drains", 0));
+	printf("\n7. Unbind: the kernel blocks the PASIDs and drains, then tears down\n");
+	step("VFIO_IOMMU_UNBIND(PASID_TABLE)",
+	     svm_unbind(container, VFIO_SVM_BIND_PASID_TABLE, 0));
+	show("the IOMMU now holds table %#llx", mock_val(0, "table", 0));
 
 	close(group);
 	close(container);

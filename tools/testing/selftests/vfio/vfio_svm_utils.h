@@ -17,6 +17,8 @@
 #include <linux/iommu_svm.h>
 #include <linux/vfio.h>
 
+#include "../../../../drivers/vfio/vfio_svm_test.h"
+
 #ifndef VFIO_SVM_NO_HARNESS	/* the demo is not a test */
 #include "../kselftest_harness.h"
 #endif
@@ -26,7 +28,7 @@
 #define TABLE_IOVA	0x100000ULL
 #define PGD_IOVA	0x101000ULL
 #define BUF_SIZE	0x10000ULL
-#define MOCK_TABLE_SIZE	(8 << 8)
+#define MOCK_TABLE_SIZE	(8 << 8)	/* 256 PASIDs of the 1 << 20 */
 
 /* The IOMMU group number of mock device @n, or -1. */
 static inline int mock_group(int n)
