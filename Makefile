@@ -5,7 +5,7 @@ SHELL := /bin/bash
 H := harness
 ARCH ?= x86_64
 
-.PHONY: help deps demo test tree export status build check series clean
+.PHONY: help deps demo test tree export status build check series clean fuzz allmod prefixes
 
 help:
 	@echo "make demo     build and boot both patched kernels, run the demo"
@@ -17,6 +17,9 @@ help:
 	@echo "make check    static checks on linux/ (checkpatch, kernel-doc, sparse, W=1)"
 	@echo "make series   git format-patch series + cover letter in out/series, git am-checked"
 	@echo "make deps     install packages, base tree and QEMU 10 (run by the others)"
+	@echo "make fuzz     x86_64 debug kernel, 1,000,000 fuzzer calls (FUZZ_SEED=n to replay)"
+	@echo "make allmod   x86_64 allmodconfig build of drivers/iommu, drivers/vfio: no new warnings"
+	@echo "make prefixes every prefix of the series builds (x86_64 and arm64)"
 
 deps:
 	$(H)/deps.sh
@@ -48,6 +51,15 @@ check: deps
 
 series: deps
 	$(H)/series-committed.sh
+
+fuzz: deps
+	$(H)/fuzz.sh
+
+allmod: deps
+	$(H)/allmod.sh
+
+prefixes: deps
+	$(H)/prefixes.sh
 
 clean:
 	rm -rf out
