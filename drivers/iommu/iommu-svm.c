@@ -55,14 +55,23 @@ int __iommu_svm_vendor_data(void *dst, size_t size, size_t min_size,
 }
 EXPORT_SYMBOL_GPL(__iommu_svm_vendor_data);
 
-/* Narrow @out to what @in also supports. */
-static void info_intersect(struct iommu_svm_info *out,
-			   const struct iommu_svm_info *in)
+/**
+ * iommu_svm_info_intersect() - narrow @out to what @in also supports
+ * @out: what one group (or device) supports; narrowed in place
+ * @in: what another one of the same model supports
+ *
+ * For callers applying a binding to several groups, which offer what all
+ * of them support. Raw hardware information is kept only if both agree.
+ */
+void iommu_svm_info_intersect(struct iommu_svm_info *out,
+			      const struct iommu_svm_info *in)
 {
 	u32 i, j, n;
 
+	/* Capabilities are what both have; a software MSI window, either. */
+	out->flags = (out->flags & in->flags) |
+		     ((out->flags | in->flags) & IOMMU_SVM_INFO_SW_MSI);
 	out->variant = min(out->variant, in->variant);
-	out->flags &= in->flags;
 	out->bind_kinds &= in->bind_kinds;
 	out->pasid_bits = min(out->pasid_bits, in->pasid_bits);
 	out->max_table_size = min(out->max_table_size, in->max_table_size);
@@ -90,10 +99,12 @@ static void info_intersect(struct iommu_svm_info *out,
 		memset(out->hw_info, 0, sizeof(out->hw_info));
 	}
 }
+EXPORT_SYMBOL_GPL(iommu_svm_info_intersect);
 
 struct info_walk {
 	struct iommu_svm_info *info;
 	bool first;
+	unsigned int nr_devs;
 	u32 pasid_bits;		/* narrowest of the PASID-capable devices */
 	int ret;
 };
@@ -105,6 +116,7 @@ static int info_dev(struct device *dev, void *data)
 	struct info_walk *w = data;
 	struct iommu_svm_info in = {};
 
+	w->nr_devs++;
 	if (!ops || !ops->info) {
 		w->ret = -EOPNOTSUPP;
 		return 1;
@@ -132,7 +144,7 @@ static int info_dev(struct device *dev, void *data)
 		w->ret = -EOPNOTSUPP;
 		return 1;
 	}
-	info_intersect(w->info, &in);
+	iommu_svm_info_intersect(w->info, &in);
 	return 0;
 }
 
@@ -157,10 +169,13 @@ static bool group_has_sw_msi(struct iommu_group *group)
  *
  * The devices of a group share one IOMMU; this is what all of them support:
  * the PASID width is the narrowest of the IOMMU's and each device's
- * (max_pasids), and a group with no PASID-capable device has no page-table
- * binds. PASID-table binds are not offered on a group with a software
- * MSI window unless the driver keeps MSIs working (IOMMU_SVM_INFO_NESTED_MSI),
- * and process binds only where the SVA core can bind at all.
+ * (max_pasids). PASIDs are per device, so page-table and process binds
+ * need a group of one PASID-capable device: PCIe only enables PASIDs behind
+ * ACS, where a device is alone in its group, and a device alone in its
+ * group cannot leave it while VFIO still uses the group. PASID-table binds
+ * are not offered on a group with a software MSI window unless the driver
+ * keeps MSIs working (IOMMU_SVM_INFO_NESTED_MSI), and process binds only
+ * where the SVA core can bind at all.
  *
  * Return: 0; -ENODEV if @group has no device; -EOPNOTSUPP if its IOMMU
  * cannot bind user tables.
@@ -182,8 +197,9 @@ int iommu_svm_group_info(struct iommu_group *group, struct iommu_svm_info *info)
 		return w.ret;
 	}
 	info->pasid_bits = w.pasid_bits == U32_MAX ? 0 : w.pasid_bits;
-	if (!info->pasid_bits)
-		info->bind_kinds &= ~BIT(IOMMU_SVM_BIND_PGTABLE);
+	if (!info->pasid_bits || w.nr_devs > 1)
+		info->bind_kinds &= ~(BIT(IOMMU_SVM_BIND_PGTABLE) |
+				      BIT(IOMMU_SVM_BIND_PROCESS));
 	info->flags &= ~IOMMU_SVM_INFO_SW_MSI;
 	if (group_has_sw_msi(group)) {
 		info->flags |= IOMMU_SVM_INFO_SW_MSI;
@@ -250,18 +266,17 @@ int iommu_svm_check_bind(const struct iommu_svm_info *info,
 EXPORT_SYMBOL_GPL(iommu_svm_check_bind);
 
 /**
- * iommu_svm_check_inv() - check an invalidation entry's generic part
- * @info: the IOMMU's info, whose matrix says what it supports
- * @entry: the entry
+ * iommu_svm_check_inv_shape() - the model-independent checks of an entry
+ * @entry: the generic part of an invalidation entry
  *
- * Return: 0, -EINVAL (malformed) or -EOPNOTSUPP (a cache type this IOMMU
- * cannot invalidate at that granularity: never silently ignored).
+ * For callers to run on every entry before looking anything up, so that
+ * a malformed entry is reported as such.
+ *
+ * Return: 0 or -EINVAL.
  */
-int iommu_svm_check_inv(const struct iommu_svm_info *info,
-			const struct iommu_svm_inv_entry *entry)
+int iommu_svm_check_inv_shape(const struct iommu_svm_inv_entry *entry)
 {
 	unsigned long caches = entry->caches;
-	unsigned int bit;
 
 	if (!caches || caches & ~GENMASK(IOMMU_SVM_NR_INV_CACHES - 1, 0))
 		return -EINVAL;
@@ -287,7 +302,28 @@ int iommu_svm_check_inv(const struct iommu_svm_info *info,
 			return -EINVAL;
 		break;
 	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(iommu_svm_check_inv_shape);
 
+/**
+ * iommu_svm_check_inv() - check an invalidation entry's generic part
+ * @info: the IOMMU's info, whose matrix says what it supports
+ * @entry: the entry
+ *
+ * Return: 0, -EINVAL (malformed) or -EOPNOTSUPP (a cache type this IOMMU
+ * cannot invalidate at that granularity: never silently ignored).
+ */
+int iommu_svm_check_inv(const struct iommu_svm_info *info,
+			const struct iommu_svm_inv_entry *entry)
+{
+	unsigned long caches = entry->caches;
+	unsigned int bit;
+	int ret;
+
+	ret = iommu_svm_check_inv_shape(entry);
+	if (ret)
+		return ret;
 	for_each_set_bit(bit, &caches, IOMMU_SVM_NR_INV_CACHES)
 		if (!(info->inv_granu[bit] & BIT(entry->granu)))
 			return -EOPNOTSUPP;

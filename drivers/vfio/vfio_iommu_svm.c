@@ -24,15 +24,27 @@
  * or fails to attach. Devices are only ever reached through the IOMMU
  * core's group-level helpers, except for process binds: those go to the
  * open VFIO devices, whose struct device VFIO keeps alive from
- * vfio_svm_device_open() to vfio_svm_device_close(). A process bind binds
- * the caller's own mm and is never replayed onto another device, so no
- * other process's mm is ever touched.
+ * vfio_svm_device_open() to vfio_svm_device_close(), and only to devices
+ * alone in their group (the core offers process binds nowhere else), so
+ * the SVA handle's device is the one VFIO keeps alive. A process bind
+ * binds the caller's own mm and is never replayed onto another device, so
+ * no other process's mm is ever touched.
  *
- * Locking: svm->lock is the container's iommu->lock. Every function below
- * takes it, except vfio_svm_alloc() and vfio_svm_free() (no other user)
- * and the vfio_svm_group_*() hooks, which type1 calls with it held. Lock
- * order: iommu->lock -> group->mutex -> driver locks; iommu->lock ->
- * iommu_sva_lock. No user memory is touched with iommu->lock held.
+ * Locking:
+ *  - svm->lock is the container's iommu->lock: groups and table bindings.
+ *    vfio_svm_group_attach(), vfio_svm_group_detach() and
+ *    vfio_svm_info_cap() are called with it held; bind, unbind,
+ *    invalidate and check_extension take it after copying their arguments.
+ *  - svm->dev_lock: open devices and the process binding. Device open and
+ *    close (which VFIO calls under the device set's lock, shared with
+ *    other users' devices) take only this one, never iommu->lock, so a
+ *    container busy under iommu->lock cannot stall another user's device.
+ *  - Order: iommu->lock -> group->mutex -> driver locks;
+ *    dev_set->lock -> dev_lock -> iommu_sva_lock -> mmap_lock (of the
+ *    caller's own mm, in mmu_notifier_register()) -> group->mutex.
+ *    bind_process() takes iommu->lock and dev_lock one after the other,
+ *    never nested. No user memory is touched with either held, but for
+ *    what the SVA core's notifier registration takes.
  */
 #include <linux/iommu-svm.h>
 #include <linux/module.h>
@@ -55,12 +67,14 @@ MODULE_PARM_DESC(svm_binding_limit,
 struct vfio_svm {
 	struct mutex *lock;		/* the container's iommu->lock */
 	bool nesting;
-	bool devices_incomplete;	/* a device open failed to register */
 	struct list_head groups;
-	struct list_head devices;
 	struct vfio_svm_binding *table;	/* the PASID-table binding */
 	struct xarray pgtables;		/* PASID -> page-table binding */
 	unsigned int nr_bindings;
+
+	struct mutex dev_lock;		/* the fields below */
+	bool devices_incomplete;	/* a device open failed to register */
+	struct list_head devices;
 	ioasid_t process_pasid;		/* IOMMU_PASID_INVALID: none */
 	u64 process_gen;
 };
@@ -72,6 +86,7 @@ struct vfio_svm_group {
 	bool nest_parent;
 	int info_ret;
 	struct iommu_svm_info info;
+	struct list_head insts;		/* the bindings installed here */
 };
 
 struct vfio_svm_binding {
@@ -80,7 +95,9 @@ struct vfio_svm_binding {
 };
 
 struct vfio_svm_inst {
-	struct list_head next;
+	struct list_head next;		/* in the binding's list */
+	struct list_head group_next;	/* in the group's list */
+	struct vfio_svm_binding *binding;
 	struct vfio_svm_group *sgroup;
 	struct iommu_domain *nested;
 };
@@ -107,6 +124,7 @@ struct vfio_svm *vfio_svm_alloc(struct mutex *lock, bool nesting)
 	svm->lock = lock;
 	svm->nesting = nesting;
 	INIT_LIST_HEAD(&svm->groups);
+	mutex_init(&svm->dev_lock);
 	INIT_LIST_HEAD(&svm->devices);
 	xa_init(&svm->pgtables);
 	svm->process_pasid = IOMMU_PASID_INVALID;
@@ -131,6 +149,7 @@ static int inst_remove(struct vfio_svm_binding *b, struct vfio_svm_inst *inst,
 		iommu_detach_group(inst->nested, sg->group);
 	iommu_domain_free(inst->nested);
 	list_del(&inst->next);
+	list_del(&inst->group_next);
 	kfree(inst);
 	return 0;
 }
@@ -144,6 +163,7 @@ static int inst_add(struct vfio_svm_binding *b, struct vfio_svm_group *sg)
 	if (!inst)
 		return -ENOMEM;
 	inst->sgroup = sg;
+	inst->binding = b;
 	inst->nested = iommu_svm_alloc_nested(sg->group, sg->parent, &b->desc);
 	if (IS_ERR(inst->nested)) {
 		ret = PTR_ERR(inst->nested);
@@ -153,6 +173,7 @@ static int inst_add(struct vfio_svm_binding *b, struct vfio_svm_group *sg)
 	if (ret)
 		goto err_domain;
 	list_add_tail(&inst->next, &b->insts);
+	list_add_tail(&inst->group_next, &sg->insts);
 	return 0;
 
 err_domain:
@@ -160,17 +181,6 @@ err_domain:
 err_free:
 	kfree(inst);
 	return ret;
-}
-
-static struct vfio_svm_inst *find_inst(struct vfio_svm_binding *b,
-				       struct vfio_svm_group *sg)
-{
-	struct vfio_svm_inst *inst;
-
-	list_for_each_entry(inst, &b->insts, next)
-		if (inst->sgroup == sg)
-			return inst;
-	return NULL;
 }
 
 /* Take @b off every group and forget it. Returns 0 or the first errno. */
@@ -246,10 +256,12 @@ err_iopf:
 	return ret;
 }
 
+/* Under dev_lock. */
 static void process_unbind(struct vfio_svm *svm)
 {
 	struct vfio_svm_device *vd;
 
+	lockdep_assert_held(&svm->dev_lock);
 	list_for_each_entry(vd, &svm->devices, next) {
 		device_unbind_process(vd);
 		cond_resched();
@@ -262,22 +274,22 @@ static void process_unbind(struct vfio_svm *svm)
  * @svm: the container's state
  * @dev: its struct device, valid until vfio_svm_device_close()
  *
- * Takes svm->lock. A device opened after a process bind does not receive
- * it. Should the allocation fail, process binds fail with ENOMEM until the
- * container is released, rather than silently miss the device.
+ * Takes svm->dev_lock only. A device opened after a process bind does not
+ * receive it. Should the allocation fail, process binds fail with ENOMEM
+ * until the container is released, rather than silently miss the device.
  */
 void vfio_svm_device_open(struct vfio_svm *svm, struct device *dev)
 {
 	struct vfio_svm_device *vd = kzalloc(sizeof(*vd), GFP_KERNEL_ACCOUNT);
 
-	mutex_lock(svm->lock);
+	mutex_lock(&svm->dev_lock);
 	if (vd) {
 		vd->dev = dev;
 		list_add_tail(&vd->next, &svm->devices);
 	} else {
 		svm->devices_incomplete = true;
 	}
-	mutex_unlock(svm->lock);
+	mutex_unlock(&svm->dev_lock);
 }
 EXPORT_SYMBOL_GPL(vfio_svm_device_open);
 
@@ -286,22 +298,28 @@ EXPORT_SYMBOL_GPL(vfio_svm_device_open);
  * @svm: the container's state
  * @dev: its struct device
  *
- * Takes svm->lock; removes the device's process binding, if any.
+ * Takes svm->dev_lock only; removes the device's process binding, if any.
+ * When no device holds it any more, the container's process binding is
+ * gone, and anyone holding the container can bind again.
  */
 void vfio_svm_device_close(struct vfio_svm *svm, struct device *dev)
 {
 	struct vfio_svm_device *vd, *tmp;
+	bool bound = false;
 
-	mutex_lock(svm->lock);
+	mutex_lock(&svm->dev_lock);
 	list_for_each_entry_safe(vd, tmp, &svm->devices, next) {
-		if (vd->dev != dev)
+		if (vd->dev == dev) {
+			device_unbind_process(vd);
+			list_del(&vd->next);
+			kfree(vd);
 			continue;
-		device_unbind_process(vd);
-		list_del(&vd->next);
-		kfree(vd);
-		break;
+		}
+		bound |= !!vd->sva;
 	}
-	mutex_unlock(svm->lock);
+	if (!bound)
+		svm->process_pasid = IOMMU_PASID_INVALID;
+	mutex_unlock(&svm->dev_lock);
 }
 EXPORT_SYMBOL_GPL(vfio_svm_device_close);
 
@@ -324,6 +342,7 @@ void vfio_svm_free(struct vfio_svm *svm)
 		cond_resched();
 	}
 	xa_destroy(&svm->pgtables);
+	mutex_destroy(&svm->dev_lock);
 	kfree(svm);
 }
 EXPORT_SYMBOL_GPL(vfio_svm_free);
@@ -361,13 +380,15 @@ static int group_add_binding(struct vfio_svm_binding *b, void *data)
 	       inst_add(b, sg);
 }
 
-static int group_del_binding(struct vfio_svm_binding *b, void *data)
+/* Take every binding off @sg; a group the driver cannot return is blocked. */
+static void group_remove_all(struct vfio_svm_group *sg)
 {
-	struct vfio_svm_inst *inst = find_inst(b, data);
+	struct vfio_svm_inst *inst, *tmp;
 
-	if (inst)
-		inst_remove(b, inst, true);
-	return 0;
+	list_for_each_entry_safe(inst, tmp, &sg->insts, group_next) {
+		inst_remove(inst->binding, inst, true);
+		cond_resched();
+	}
 }
 
 /**
@@ -397,12 +418,13 @@ int vfio_svm_group_attach(struct vfio_svm *svm, struct iommu_group *group,
 	sg->group = group;
 	sg->parent = parent;
 	sg->nest_parent = nest_parent;
+	INIT_LIST_HEAD(&sg->insts);
 	sg->info_ret = iommu_svm_group_info(group, &sg->info);
 
 	ret = svm->nr_bindings && !nest_parent ? -ENXIO :
 	      walk_bindings(svm, group_add_binding, sg);
 	if (ret) {
-		walk_bindings(svm, group_del_binding, sg);
+		group_remove_all(sg);
 		kfree(sg);
 		return ret;
 	}
@@ -427,7 +449,7 @@ void vfio_svm_group_detach(struct vfio_svm *svm, struct iommu_group *group)
 	list_for_each_entry_safe(sg, tmp, &svm->groups, next) {
 		if (sg->group != group)
 			continue;
-		walk_bindings(svm, group_del_binding, sg);
+		group_remove_all(sg);
 		list_del(&sg->next);
 		kfree(sg);
 	}
@@ -446,7 +468,6 @@ static int svm_common_info(struct vfio_svm *svm, struct iommu_svm_info *out,
 {
 	struct vfio_svm_group *sg;
 	bool first = true;
-	u32 i, j, n;
 
 	*nested = svm->nesting;
 	list_for_each_entry(sg, &svm->groups, next) {
@@ -462,32 +483,7 @@ static int svm_common_info(struct vfio_svm *svm, struct iommu_svm_info *out,
 		}
 		if (in->model != out->model)
 			return -EOPNOTSUPP;
-		out->flags |= in->flags & IOMMU_SVM_INFO_SW_MSI;
-		out->variant = min(out->variant, in->variant);
-		out->bind_kinds &= in->bind_kinds;
-		out->pasid_bits = min(out->pasid_bits, in->pasid_bits);
-		out->max_table_size = min(out->max_table_size,
-					  in->max_table_size);
-		out->inv_vendor_len = min(out->inv_vendor_len,
-					  in->inv_vendor_len);
-		for (i = 0; i < IOMMU_SVM_NR_INV_CACHES; i++)
-			out->inv_granu[i] &= in->inv_granu[i];
-		for (i = 0, n = 0; i < out->nr_pgtable_formats; i++) {
-			for (j = 0; j < in->nr_pgtable_formats; j++)
-				if (out->pgtable_formats[i].format ==
-				    in->pgtable_formats[j].format)
-					break;
-			if (j == in->nr_pgtable_formats)
-				continue;
-			out->pgtable_formats[n] = out->pgtable_formats[i];
-			out->pgtable_formats[n++].variant =
-				min(out->pgtable_formats[i].variant,
-				    in->pgtable_formats[j].variant);
-		}
-		out->nr_pgtable_formats = n;
-		if (out->hw_info_len != in->hw_info_len ||
-		    memcmp(out->hw_info, in->hw_info, sizeof(in->hw_info)))
-			out->hw_info_len = 0;
+		iommu_svm_info_intersect(out, in);
 	}
 	if (first)
 		return -ENODEV;
@@ -627,20 +623,23 @@ static int bind_check_container(struct vfio_svm *svm,
 				const struct iommu_svm_bind_desc *desc)
 {
 	struct vfio_svm_group *sg;
-	int ret;
+	int ret, worst = 0;
 
 	if (list_empty(&svm->groups))
 		return -ENODEV;
 	list_for_each_entry(sg, &svm->groups, next)
 		if (!svm->nesting || !sg->nest_parent)
 			return -ENXIO;
+	/* What no group supports first, then what is out of range. */
 	list_for_each_entry(sg, &svm->groups, next) {
-		if (sg->info_ret)
-			return -EOPNOTSUPP;
-		ret = iommu_svm_check_bind(&sg->info, desc);
-		if (ret)
+		ret = sg->info_ret ? -EOPNOTSUPP :
+		      iommu_svm_check_bind(&sg->info, desc);
+		if (ret == -EOPNOTSUPP)
 			return ret;
+		worst = worst ?: ret;
 	}
+	if (worst)
+		return worst;
 	/* A PASID table owns every PASID of the devices: one or the other. */
 	if (svm->table)
 		return -EEXIST;
@@ -675,12 +674,34 @@ static int bind_table(struct vfio_svm *svm, struct vfio_svm_binding *b)
 	list_for_each_entry(sg, &svm->groups, next) {
 		ret = inst_add(b, sg);
 		if (ret) {
-			/* All or nothing: take it off the groups done so far. */
-			binding_remove(svm, b, true);
+			/*
+			 * All or nothing: take it off the groups done so far.
+			 * A group the driver cannot return to its stage 2 keeps
+			 * the binding, which stays for VFIO_IOMMU_UNBIND, as
+			 * after a failed unbind: never silently blocked.
+			 */
+			binding_remove(svm, b, false);
 			return ret;
 		}
 	}
 	return 0;
+}
+
+/* Can every group of the container take a process bind? */
+static int process_check_container(struct vfio_svm *svm)
+{
+	struct vfio_svm_group *sg;
+	int ret = 0;
+
+	mutex_lock(svm->lock);
+	if (svm->nesting)
+		ret = -EOPNOTSUPP;
+	list_for_each_entry(sg, &svm->groups, next)
+		if (sg->info_ret ||
+		    !(sg->info.bind_kinds & BIT(IOMMU_SVM_BIND_PROCESS)))
+			ret = -EOPNOTSUPP;
+	mutex_unlock(svm->lock);
+	return ret;
 }
 
 static long bind_process(struct vfio_svm *svm,
@@ -688,20 +709,15 @@ static long bind_process(struct vfio_svm *svm,
 {
 	ioasid_t pasid = IOMMU_PASID_INVALID;
 	struct vfio_svm_device *vd;
-	struct vfio_svm_group *sg;
 	u64 gen;
 	int ret;
 
 	if (!current->mm)
 		return -EINVAL;
-	mutex_lock(svm->lock);
-	ret = -EOPNOTSUPP;
-	if (svm->nesting)
-		goto out_unlock;
-	list_for_each_entry(sg, &svm->groups, next)
-		if (sg->info_ret ||
-		    !(sg->info.bind_kinds & BIT(IOMMU_SVM_BIND_PROCESS)))
-			goto out_unlock;
+	ret = process_check_container(svm);
+	if (ret)
+		return ret;
+	mutex_lock(&svm->dev_lock);
 	ret = -EEXIST;
 	if (svm->process_pasid != IOMMU_PASID_INVALID)
 		goto out_unlock;
@@ -720,16 +736,16 @@ static long bind_process(struct vfio_svm *svm,
 	}
 	svm->process_pasid = pasid;
 	gen = ++svm->process_gen;
-	mutex_unlock(svm->lock);
+	mutex_unlock(&svm->dev_lock);
 
 	if (!put_user(pasid, &arg->pasid))
 		return 0;
-	mutex_lock(svm->lock);
+	mutex_lock(&svm->dev_lock);
 	if (svm->process_gen == gen)
 		process_unbind(svm);
 	ret = -EFAULT;
 out_unlock:
-	mutex_unlock(svm->lock);
+	mutex_unlock(&svm->dev_lock);
 	return ret;
 }
 
@@ -819,16 +835,21 @@ long vfio_svm_unbind(struct vfio_svm *svm, void __user *arg)
 	    (kind == IOMMU_SVM_BIND_PASID_TABLE && uu.pasid))
 		return -EINVAL;
 
+	if (kind == IOMMU_SVM_BIND_PROCESS) {
+		mutex_lock(&svm->dev_lock);
+		ret = -ENOENT;
+		if (svm->process_pasid != IOMMU_PASID_INVALID &&
+		    svm->process_pasid == uu.pasid) {
+			process_unbind(svm);
+			ret = 0;
+		}
+		mutex_unlock(&svm->dev_lock);
+		return ret;
+	}
+
 	mutex_lock(svm->lock);
 	ret = -ENOENT;
 	switch (kind) {
-	case IOMMU_SVM_BIND_PROCESS:
-		if (svm->process_pasid == IOMMU_PASID_INVALID ||
-		    svm->process_pasid != uu.pasid)
-			break;
-		process_unbind(svm);
-		ret = 0;
-		break;
 	case IOMMU_SVM_BIND_PASID_TABLE:
 		b = svm->table;
 		if (b)
@@ -861,8 +882,7 @@ static int inv_binding(struct vfio_svm_binding *b,
 						   inst->sgroup->group, inv);
 		} else {
 			/* A PASID table covers the PASIDs the devices have. */
-			if (e->granu != IOMMU_SVM_INV_GRANU_DOMAIN &&
-			    e->pasid >> info->pasid_bits)
+			if (e->pasid >> info->pasid_bits)
 				return -ENOENT;
 			ret = iommu_svm_check_inv(info, e);
 		}
@@ -872,50 +892,77 @@ static int inv_binding(struct vfio_svm_binding *b,
 	return 0;
 }
 
-struct inv_walk {
-	const struct iommu_svm_inv *inv;
-	bool apply;
-};
-
-static int inv_binding_fn(struct vfio_svm_binding *b, void *data)
+/*
+ * DOMAIN granularity: one driver call per group, whatever the number of
+ * bindings, on any nested domain of the group (the iommu_svm_ops contract
+ * makes it cover every nested domain over the group's parent).
+ */
+static int inv_domain(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
 {
-	struct inv_walk *w = data;
+	struct vfio_svm_inst *inst;
+	struct vfio_svm_group *sg;
+	int ret;
 
-	return inv_binding(b, w->inv, w->apply);
+	list_for_each_entry(sg, &svm->groups, next) {
+		if (list_empty(&sg->insts))
+			continue;
+		ret = iommu_svm_check_inv(&sg->info, &inv->entry);
+		if (ret)
+			return ret;
+	}
+	list_for_each_entry(sg, &svm->groups, next) {
+		inst = list_first_entry_or_null(&sg->insts,
+						struct vfio_svm_inst,
+						group_next);
+		if (!inst)
+			continue;
+		ret = iommu_svm_invalidate(inst->nested, sg->group, inv);
+		if (ret)
+			return ret;
+		cond_resched();
+	}
+	return 0;
 }
 
-static int svm_inv_one(struct vfio_svm *svm, const void *buf, u32 generic_len,
-		       u32 vendor_len)
+/* One entry whose shape is already checked; under svm->lock. */
+static int svm_inv_one(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
 {
-	struct iommu_svm_inv inv = {
-		.vendor = buf + generic_len,
-		.vendor_len = vendor_len,
-	};
-	struct inv_walk w = { .inv = &inv };
 	struct vfio_svm_binding *b;
 	int ret;
 
-	ret = __iommu_svm_vendor_data(&inv.entry, sizeof(inv.entry),
-				      sizeof(inv.entry), buf, generic_len);
-	if (ret)
-		return ret;
-
-	if (inv.entry.granu == IOMMU_SVM_INV_GRANU_DOMAIN) {
-		if (!svm->nr_bindings)
-			return -ENODEV;
-		/* Checked on every binding first, then carried out. */
-		ret = walk_bindings(svm, inv_binding_fn, &w);
-		if (ret)
-			return ret;
-		w.apply = true;
-		return walk_bindings(svm, inv_binding_fn, &w);
-	}
+	if (!svm->nr_bindings)
+		return -ENODEV;
+	if (inv->entry.granu == IOMMU_SVM_INV_GRANU_DOMAIN)
+		return inv_domain(svm, inv);
 	/* Process bindings are kept coherent by the kernel (MMU notifiers). */
-	b = svm->table ?: xa_load(&svm->pgtables, inv.entry.pasid);
+	b = svm->table ?: xa_load(&svm->pgtables, inv->entry.pasid);
 	if (!b)
 		return -ENOENT;
-	ret = inv_binding(b, &inv, false);
-	return ret ?: inv_binding(b, &inv, true);
+	ret = inv_binding(b, inv, false);
+	return ret ?: inv_binding(b, inv, true);
+}
+
+/*
+ * Copy the generic part of every entry and check its shape, before
+ * anything is looked up. Returns the number of well-formed entries before
+ * the first malformed one, and that one's errno in *@err.
+ */
+static u32 inv_prepare(struct iommu_svm_inv_entry *ents, const void *buf,
+		       const struct vfio_iommu_svm_invalidate *ui, int *err)
+{
+	u32 generic_len = ui->entry_len - ui->vendor_len, i;
+
+	*err = 0;
+	for (i = 0; i < ui->entry_num; i++) {
+		*err = __iommu_svm_vendor_data(&ents[i], sizeof(ents[i]),
+					       sizeof(ents[i]),
+					       buf + (size_t)i * ui->entry_len,
+					       generic_len) ?:
+		       iommu_svm_check_inv_shape(&ents[i]);
+		if (*err)
+			break;
+	}
+	return i;
 }
 
 /**
@@ -929,9 +976,10 @@ static int svm_inv_one(struct vfio_svm *svm, const void *buf, u32 generic_len,
 long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 {
 	struct vfio_iommu_svm_invalidate ui;
-	u32 generic_len, done = 0;
+	struct iommu_svm_inv_entry *ents = NULL;
+	u32 done = 0, good;
 	void *buf = NULL;
-	int ret;
+	int ret, bad;
 
 	ret = svm_copy_arg(&ui, sizeof(ui),
 			   offsetofend(struct vfio_iommu_svm_invalidate,
@@ -948,10 +996,10 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 		ret = -E2BIG;
 	if (ret || !ui.entry_num)
 		goto out;
-	generic_len = ui.entry_len - ui.vendor_len;
 
 	buf = kvmalloc_array(ui.entry_num, ui.entry_len, GFP_KERNEL_ACCOUNT);
-	if (!buf) {
+	ents = kvmalloc_array(ui.entry_num, sizeof(*ents), GFP_KERNEL_ACCOUNT);
+	if (!buf || !ents) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -960,19 +1008,27 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 		ret = -EFAULT;
 		goto out;
 	}
+	good = inv_prepare(ents, buf, &ui, &bad);
 
 	mutex_lock(svm->lock);
-	if (!svm->nr_bindings)
-		ret = -ENODEV;
-	for (done = 0; !ret && done < ui.entry_num; done++) {
-		ret = svm_inv_one(svm, buf + (size_t)done * ui.entry_len,
-				  generic_len, ui.vendor_len);
+	for (done = 0; !ret && done < good; done++) {
+		struct iommu_svm_inv inv = {
+			.entry = ents[done],
+			.vendor = buf + (size_t)done * ui.entry_len +
+				  ui.entry_len - ui.vendor_len,
+			.vendor_len = ui.vendor_len,
+		};
+
+		ret = svm_inv_one(svm, &inv);
 		if (ret)
 			break;
 		cond_resched();
 	}
 	mutex_unlock(svm->lock);
+	if (!ret)
+		ret = bad;
 out:
+	kvfree(ents);
 	kvfree(buf);
 	if (put_user(done, (u32 __user *)(arg +
 			offsetof(struct vfio_iommu_svm_invalidate, entry_num))))

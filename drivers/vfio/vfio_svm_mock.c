@@ -101,10 +101,11 @@ static const struct iommu_ops mock_ops;
 static DEFINE_MUTEX(mock_lock);
 static struct dentry *mock_debugfs;
 
-/* A page table bound at a PASID. */
+/* A page table bound at a PASID, nested over @s2 (its domain's parent). */
 struct mock_pgtable {
 	u64 addr;
 	u32 flags;
+	struct mock_paging *s2;
 };
 
 /* What is programmed on one mock device: the test hooks show this. */
@@ -209,6 +210,19 @@ static int mock_paging_attach(struct iommu_domain *domain, struct device *dev)
  * The nest-parent contract: a stage-2 change invalidates every combined
  * entry derived from it, on every device and PASID nested over it.
  */
+static bool mock_uses_s2(struct mock_state *st, struct mock_paging *p)
+{
+	struct mock_pgtable *pt;
+	unsigned long pasid;
+
+	if (st->s2 == p)
+		return true;
+	xa_for_each(&st->pgtables, pasid, pt)
+		if (pt->s2 == p)
+			return true;
+	return false;
+}
+
 static void mock_s2_flush(struct mock_paging *p)
 {
 	int i;
@@ -217,7 +231,7 @@ static void mock_s2_flush(struct mock_paging *p)
 	for (i = 0; i < MOCK_NR_DEVS; i++) {
 		struct mock_state *st = mock_devs[i] ? &mock_devs[i]->st : NULL;
 
-		if (!st || st->s2 != p)
+		if (!st || !mock_uses_s2(st, p))
 			continue;
 		memset(st->iotlb, 0, sizeof(st->iotlb));
 		st->s2_syncs++;
@@ -388,6 +402,7 @@ static int mock_nested_set_pasid(struct iommu_domain *domain,
 		return -ENOMEM;
 	pt->addr = n->desc.addr;
 	pt->flags = n->flags;
+	pt->s2 = n->parent;
 	mutex_lock(&mock_lock);
 	ret = xa_insert(&st->pgtables, pasid, pt, GFP_KERNEL_ACCOUNT);
 	mutex_unlock(&mock_lock);
@@ -790,7 +805,7 @@ out:
  * no table bound).
  */
 static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
-		       u32 *flags, bool *bypass)
+		       u32 *flags, bool *bypass, struct mock_paging **s2)
 {
 	struct mock_pgtable *pt;
 	u64 pte;
@@ -798,6 +813,7 @@ static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
 
 	*flags = 0;
 	*bypass = false;
+	*s2 = st->s2;			/* the RID's: parent of a bound table */
 	if (st->table_size) {
 		if (pasid >= st->table_size / sizeof(u64))
 			return -ENOENT;
@@ -819,19 +835,22 @@ static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
 		return -ENOENT;
 	*pgd = pt->addr;
 	*flags = pt->flags;
+	*s2 = pt->s2;
 	return 0;
 }
 
 /* Stage-1 input page -> stage-2 input page, walking the user's tables. */
 static int mock_s1_walk(struct mock_state *st, ioasid_t pasid, u64 in,
-			u64 *out, bool *write)
+			u64 *out, bool *write, struct mock_paging **s2p)
 {
+	struct mock_paging *s2;
 	bool bypass;
 	u64 pgd, pte;
 	u32 flags;
 	int ret;
 
-	ret = mock_s1_pgd(st, pasid, &pgd, &flags, &bypass);
+	ret = mock_s1_pgd(st, pasid, &pgd, &flags, &bypass, s2p);
+	s2 = *s2p;
 	if (ret)
 		return ret;
 	if (bypass) {
@@ -841,12 +860,12 @@ static int mock_s1_walk(struct mock_state *st, ioasid_t pasid, u64 in,
 	}
 	if (in >> 30)
 		return -EFAULT;
-	ret = mock_s2_access(st->s2, pgd + ((in >> 21) & 511) * 8, &pte, false);
+	ret = mock_s2_access(s2, pgd + ((in >> 21) & 511) * 8, &pte, false);
 	if (ret)
 		return ret;
 	if (!(pte & MOCK_PTE_VALID))
 		return -EFAULT;
-	ret = mock_s2_access(st->s2, (pte & MOCK_PTE_ADDR) +
+	ret = mock_s2_access(s2, (pte & MOCK_PTE_ADDR) +
 			     ((in >> 12) & 511) * 8, &pte, false);
 	if (ret)
 		return ret;
@@ -862,6 +881,7 @@ static int mock_translate(struct mock_state *st, ioasid_t pasid, u64 in,
 			  unsigned long *pfn, bool *write)
 {
 	bool s1_write, s2_write;
+	struct mock_paging *s2;
 	u64 ipa;
 	int i, ret;
 
@@ -873,10 +893,10 @@ static int mock_translate(struct mock_state *st, ioasid_t pasid, u64 in,
 			return 0;
 		}
 	}
-	ret = mock_s1_walk(st, pasid, in, &ipa, &s1_write);
+	ret = mock_s1_walk(st, pasid, in, &ipa, &s1_write, &s2);
 	if (ret)
 		return ret;
-	ret = mock_s2_page(st->s2, ipa, &s2_write, pfn);
+	ret = mock_s2_page(s2, ipa, &s2_write, pfn);
 	if (ret)
 		return ret;
 	*write = s1_write && s2_write;
@@ -961,13 +981,8 @@ static int mock_state_show(struct seq_file *s, void *unused)
 	int i;
 
 	mutex_lock(&mock_lock);
+	/* Fixed-size lines first: tests read the first page. */
 	seq_printf(s, "table %#llx %#llx\n", st->table_addr, st->table_size);
-	xa_for_each(&st->pgtables, pasid, pt)
-		seq_printf(s, "pgtable %lu %#llx %#x\n", pasid, pt->addr,
-			   pt->flags);
-	for (i = 0; i < MOCK_MAX_SVA; i++)
-		if (st->sva[i])
-			seq_printf(s, "sva %u\n", st->sva[i]);
 	seq_printf(s, "inv %llu %llu %llu\n", st->inv[0], st->inv[1],
 		   st->inv[2]);
 	seq_printf(s, "last_inv %#x %u %u %#llx %#llx\n", st->last_inv.caches,
@@ -975,6 +990,12 @@ static int mock_state_show(struct seq_file *s, void *unused)
 		   st->last_inv.size);
 	seq_printf(s, "s2_syncs %llu\n", st->s2_syncs);
 	seq_printf(s, "features %#x\n", st->features);
+	for (i = 0; i < MOCK_MAX_SVA; i++)
+		if (st->sva[i])
+			seq_printf(s, "sva %u\n", st->sva[i]);
+	xa_for_each(&st->pgtables, pasid, pt)
+		seq_printf(s, "pgtable %lu %#llx %#x\n", pasid, pt->addr,
+			   pt->flags);
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -1015,7 +1036,7 @@ static void mock_dev_release(struct device *dev)
 	struct mock_pgtable *pt;
 	unsigned long pasid;
 
-	/* Hot-removed while bound: the IOMMU core does not detach PASIDs. */
+	/* Defensive: VFIO detaches PASIDs before a device can go away. */
 	xa_for_each(&mdev->st.pgtables, pasid, pt)
 		kfree(pt);
 	xa_destroy(&mdev->st.pgtables);

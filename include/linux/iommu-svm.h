@@ -14,7 +14,9 @@
  * Everything is per group: the caller holds a reference on the group and
  * owns its DMA (iommu_group_claim_dma_owner()), and the core reaches the
  * group's devices only under the group's mutex. No device pointer is ever
- * kept, so a device hot-removed from a bound group is harmless.
+ * kept. Bindings at a PASID need a group of one device (PCIe PASIDs need
+ * ACS anyway); a PASID table at the RID is a group domain like any other,
+ * so a device may leave a multi-device group bound that way.
  */
 #ifndef __LINUX_IOMMU_SVM_H
 #define __LINUX_IOMMU_SVM_H
@@ -141,7 +143,10 @@ struct iommu_svm_inv {
  *        type x granularity against @info. Where the generic entry and
  *        the vendor part disagree, the driver refuses the entry (-EINVAL);
  *        neither part silently wins. Return -EIO if the hardware failed it.
- *        Called under the group's mutex.
+ *        IOMMU_SVM_INV_GRANU_DOMAIN is passed once per group, with one of
+ *        the caller's nested domains on that group: the driver invalidates
+ *        what every nested domain over the same parent has cached on the
+ *        group's devices. Called under the group's mutex.
  *
  * The stage-2 contract. The user can unmap the memory under a live
  * binding (VFIO_IOMMU_UNMAP_DMA of the PASID table, a page-table page or
@@ -155,6 +160,9 @@ struct iommu_svm_inv {
  *
  * Draining page requests is not the caller's business: a driver drains
  * what it must when a PASID or RID attachment is removed.
+ *
+ * A user causes every allocation these callbacks make: drivers allocate
+ * with GFP_KERNEL_ACCOUNT, so that the memory is charged to the user.
  *
  * All callbacks may sleep. Callers serialise binds, unbinds and
  * invalidations of one container (VFIO: the container's iommu->lock).
@@ -173,8 +181,11 @@ int iommu_svm_group_info(struct iommu_group *group,
 			 struct iommu_svm_info *info);
 int iommu_svm_check_bind(const struct iommu_svm_info *info,
 			 const struct iommu_svm_bind_desc *desc);
+int iommu_svm_check_inv_shape(const struct iommu_svm_inv_entry *entry);
 int iommu_svm_check_inv(const struct iommu_svm_info *info,
 			const struct iommu_svm_inv_entry *entry);
+void iommu_svm_info_intersect(struct iommu_svm_info *out,
+			      const struct iommu_svm_info *in);
 struct iommu_domain *iommu_svm_alloc_nest_parent(struct device *dev);
 struct iommu_domain *iommu_svm_alloc_nested(struct iommu_group *group,
 					    struct iommu_domain *parent,

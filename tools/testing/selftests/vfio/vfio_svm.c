@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "vfio_svm_utils.h"
 
@@ -1024,6 +1025,223 @@ TEST_F(svm, race_dma_unmap)
 }
 
 /*
+ * A seeded fuzzer: random valid and invalid VFIO_IOMMU_BIND, UNBIND and
+ * SVM_INVALIDATE calls, MAP/UNMAP_DMA, group attach and detach, and mock
+ * DMA. Only documented errnos may come back, well-formed requests the
+ * model says must work do work, and at the end the bindings the mock
+ * shows are exactly those the fuzzer believes live. Reproduce a run with
+ * VFIO_SVM_FUZZ_SEED=<seed>; VFIO_SVM_FUZZ_ITERS sets its length.
+ */
+#define FUZZ_PASIDS	48
+
+struct fuzz {
+	unsigned long long state;
+	bool pgtable[FUZZ_PASIDS];
+	bool table;
+	int g2;
+};
+
+static unsigned int fuzz_rand(struct fuzz *f, unsigned int n)
+{
+	f->state = f->state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (f->state >> 33) % n;
+}
+
+static bool errno_in(int err, const int *set)
+{
+	for (; *set; set++)
+		if (*set == err)
+			return true;
+	return false;
+}
+
+static const int bind_errnos[] = { EFAULT, EINVAL, E2BIG, ENXIO, EOPNOTSUPP,
+	ERANGE, EEXIST, ENOSPC, ENOMEM, ENODEV, EBUSY, 0 };
+static const int unbind_errnos[] = { EFAULT, EINVAL, E2BIG, ENOENT, 0 };
+static const int inv_errnos[] = { EFAULT, EINVAL, E2BIG, ENODEV, ENOENT,
+	EOPNOTSUPP, EIO, 0 };
+static const int dma_errnos[] = { ENOENT, EFAULT, EACCES, EINVAL, 0 };
+
+/* One fuzz step; returns the errno that was not documented, or 0. */
+static int fuzz_step(struct fuzz *f, int c, bool nested, void *buf,
+		     const char **what)
+{
+	struct vfio_iommu_svm_bind b;
+	struct mock_inv inv[8];
+	__u32 pasid = fuzz_rand(f, FUZZ_PASIDS), done;
+	bool mutate = !fuzz_rand(f, 3);
+	int ret, i, n;
+
+	switch (fuzz_rand(f, 8)) {
+	case 0:
+	case 1:
+		*what = "bind pgtable";
+		b = pgtable_bind(pasid);
+		if (mutate) {
+			switch (fuzz_rand(f, 6)) {
+			case 0:
+				b.flags |= 1u << fuzz_rand(f, 32);
+				break;
+			case 1:
+				b.argsz = fuzz_rand(f, 80);
+				break;
+			case 2:
+				b.variant = fuzz_rand(f, 3);
+				break;
+			case 3:
+				b.addr += fuzz_rand(f, 4096);
+				break;
+			case 4:
+				b.vendor_len = fuzz_rand(f, 300);
+				break;
+			default:
+				b.format = fuzz_rand(f, 4);
+				break;
+			}
+		}
+		ret = ioctl(c, VFIO_IOMMU_BIND, &b);
+		if (!ret) {
+			if (pasid >= FUZZ_PASIDS || f->pgtable[pasid] ||
+			    f->table || !nested)
+				return -1;	/* the model says it cannot */
+			f->pgtable[pasid] = true;
+			return 0;
+		}
+		if (!mutate && nested && pasid && pasid < FUZZ_PASIDS &&
+		    !f->pgtable[pasid] && !f->table)
+			return errno ?: -1;	/* it had to work */
+		return errno_in(errno, bind_errnos) ? 0 : errno;
+	case 2:
+		*what = "bind table";
+		b = table_bind();
+		if (mutate)
+			b.size = 8ULL << fuzz_rand(f, 24);
+		ret = ioctl(c, VFIO_IOMMU_BIND, &b);
+		if (!ret) {
+			for (i = 0; i < FUZZ_PASIDS; i++)
+				if (f->pgtable[i])
+					return -1;
+			if (f->table || !nested)
+				return -1;
+			f->table = true;
+			return 0;
+		}
+		return errno_in(errno, bind_errnos) ? 0 : errno;
+	case 3:
+		*what = "unbind";
+		if (!fuzz_rand(f, 4)) {
+			ret = svm_unbind(c, VFIO_SVM_BIND_PASID_TABLE, 0);
+			if (!ret != f->table)
+				return ret ? errno : -1;
+			f->table = false;
+			return 0;
+		}
+		ret = svm_unbind(c, VFIO_SVM_BIND_PGTABLE |
+				 (mutate ? 1u << (3 + fuzz_rand(f, 29)) : 0),
+				 pasid);
+		if (!ret) {
+			if (mutate || pasid >= FUZZ_PASIDS || !f->pgtable[pasid])
+				return -1;
+			f->pgtable[pasid] = false;
+			return 0;
+		}
+		if (!mutate && pasid < FUZZ_PASIDS && f->pgtable[pasid])
+			return errno ?: -1;
+		return errno_in(errno, unbind_errnos) ? 0 : errno;
+	case 4:
+		*what = "invalidate";
+		n = fuzz_rand(f, 9);
+		for (i = 0; i < n; i++) {
+			inv_entry(&inv[i], 1 + fuzz_rand(f, 7), fuzz_rand(f, 4),
+				  pasid);
+			if (inv[i].e.granu == IOMMU_SVM_INV_GRANU_ADDR) {
+				inv[i].e.addr = fuzz_rand(f, 64) << 12;
+				inv[i].e.size = (1 + fuzz_rand(f, 4)) << 12;
+			}
+			if (mutate)
+				inv[i].v.flags = fuzz_rand(f, 3);
+		}
+		ret = svm_inv(c, inv, n, &done);
+		if (ret && !errno_in(errno, inv_errnos))
+			return errno;
+		return done <= (unsigned int)n ? 0 : -1;
+	case 5:
+		*what = "map/unmap";
+		if (fuzz_rand(f, 2))
+			dma_map(c, buf, 0x400000 + (fuzz_rand(f, 4) << 12),
+				0x1000);
+		else
+			dma_unmap(c, 0x400000, 0x4000);
+		return 0;
+	case 6:
+		*what = "attach/detach";
+		if (f->g2 >= 0) {
+			close(f->g2);
+			f->g2 = -1;
+		} else {
+			f->g2 = group_attach(c, 2);
+		}
+		return 0;
+	default:
+		*what = "dma";
+		ret = mock_dma(fuzz_rand(f, 2) ? 0 : 2, pasid,
+			       (fuzz_rand(f, 32) << 12) + 8 * fuzz_rand(f, 4),
+			       f->state);
+		if (ret && errno != ENOENT && !errno_in(errno, dma_errnos))
+			return errno;
+		return 0;
+	}
+}
+
+TEST_F(svm, fuzz)
+{
+	const char *env = getenv("VFIO_SVM_FUZZ_SEED"), *what = "";
+	unsigned long iters = 3000, it;
+	struct fuzz f = { .g2 = -1 };
+	unsigned int seed;
+	char key[32];
+	void *buf;
+	int i, err;
+
+	if (mock_group(2) < 0)
+		SKIP(return, "needs a third mock device");
+	seed = env ? strtoul(env, NULL, 0) : (unsigned int)time(NULL);
+	env = getenv("VFIO_SVM_FUZZ_ITERS");
+	if (env)
+		iters = strtoul(env, NULL, 0);
+	f.state = seed;
+	TH_LOG("seed %u, %lu calls (VFIO_SVM_FUZZ_SEED, VFIO_SVM_FUZZ_ITERS)",
+	       seed, iters);
+	buf = mmap(NULL, 0x1000, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, buf);
+	memset(self->buf, 0, BUF_SIZE);
+	s1_map(self->buf, 2, true);
+	for (it = 0; it < iters; it++) {
+		err = fuzz_step(&f, self->container, variant->nested, buf,
+				&what);
+		if (err) {
+			TH_LOG("seed %u call %lu (%s): %s", seed, it, what,
+			       err < 0 ? "the model disagrees" : strerror(err));
+			ASSERT_EQ(0, err);
+		}
+	}
+	/* What the mock has bound is what the fuzzer believes is bound. */
+	for (i = 1; i < FUZZ_PASIDS; i++) {
+		snprintf(key, sizeof(key), "pgtable %d", i);
+		EXPECT_EQ(f.pgtable[i] ? (long long)PGD_IOVA : -1,
+			  mock_val(0, key, 0));
+		if (f.g2 >= 0)
+			EXPECT_EQ(f.pgtable[i] ? (long long)PGD_IOVA : -1,
+				  mock_val(2, key, 0));
+	}
+	EXPECT_EQ(f.table ? (long long)TABLE_IOVA : 0, mock_val(0, "table", 0));
+	if (f.g2 >= 0)
+		close(f.g2);
+	munmap(buf, 0x1000);
+}
+
+/*
  * Fail the n-th allocation of each ioctl until it succeeds: every failure
  * must return an error and leave the mock's state as it was.
  */
@@ -1111,6 +1329,27 @@ TEST_F(svm, fail_nth)
 	close(fd);
 }
 
+/* Read the SVM capability of @container into @buf; NULL if absent. */
+static struct vfio_iommu_type1_info_cap_svm *svm_cap(int container,
+						     char *buf, size_t size)
+{
+	struct vfio_iommu_type1_info *info = (void *)buf;
+	struct vfio_info_cap_header *hdr;
+	__u32 off;
+
+	memset(buf, 0, size);
+	info->argsz = size;
+	if (ioctl(container, VFIO_IOMMU_GET_INFO, info) ||
+	    !(info->flags & VFIO_IOMMU_INFO_CAPS))
+		return NULL;
+	for (off = info->cap_offset; off; off = hdr->next) {
+		hdr = (void *)(buf + off);
+		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM)
+			return (void *)hdr;
+	}
+	return NULL;
+}
+
 /* Hot-remove mock device @n (it leaves its group; the group stays). */
 static int mock_remove(int n)
 {
@@ -1121,13 +1360,16 @@ static int mock_remove(int n)
 }
 
 /*
- * A page table bound on a two-device group survives the hot-removal of the
- * group's first device, and unbinding it afterwards touches only what is
- * left: nothing keeps a pointer to the removed device.
+ * A two-device group: page tables need a device alone in its group, so
+ * the container offers PASID tables only; one bound survives the
+ * hot-removal of the group's first device, and unbinding it afterwards
+ * touches only what is left: nothing keeps a pointer to the removed device.
  */
 TEST_F(svm, hot_remove_bound)
 {
+	struct vfio_iommu_type1_info_cap_svm *cap;
 	struct vfio_iommu_svm_bind b = pgtable_bind(21);
+	char buf[4096];
 	int g;
 
 	if (!variant->nested)
@@ -1136,19 +1378,23 @@ TEST_F(svm, hot_remove_bound)
 		SKIP(return, "needs the two-device mock group (removed?)");
 	g = group_attach(self->container, 4);
 	ASSERT_LE(0, g);
+	cap = svm_cap(self->container, buf, sizeof(buf));
+	ASSERT_NE(NULL, cap);
+	EXPECT_EQ(VFIO_SVM_BIND_PASID_TABLE, cap->bind_kinds);
+	EXPECT_ERRNO(EOPNOTSUPP, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	b = table_bind();
 	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
-	EXPECT_EQ(PGD_IOVA, mock_val(4, "pgtable 21", 0));
-	EXPECT_EQ(PGD_IOVA, mock_val(5, "pgtable 21", 0));
+	EXPECT_EQ(TABLE_IOVA, mock_val(4, "table", 0));
+	EXPECT_EQ(TABLE_IOVA, mock_val(5, "table", 0));
 	ASSERT_EQ(0, mock_remove(4));
 	EXPECT_EQ(-1, mock_group(4));
-	EXPECT_EQ(PGD_IOVA, mock_val(5, "pgtable 21", 0));
-	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 21));
-	EXPECT_EQ(-1, mock_val(5, "pgtable 21", 0));
-	/* The PASID is free again in the group, and the group detaches. */
+	EXPECT_EQ(TABLE_IOVA, mock_val(5, "table", 0));
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PASID_TABLE, 0));
+	EXPECT_EQ(0, mock_val(5, "table", 0));
 	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
-	EXPECT_EQ(PGD_IOVA, mock_val(5, "pgtable 21", 0));
+	EXPECT_EQ(TABLE_IOVA, mock_val(5, "table", 0));
 	close(g);
-	EXPECT_EQ(-1, mock_val(5, "pgtable 21", 0));
+	EXPECT_EQ(0, mock_val(5, "table", 0));
 }
 
 /*
@@ -1251,6 +1497,7 @@ TEST_F(svm, binding_limit)
 {
 	static struct mock_inv inv[4096];
 	struct vfio_iommu_svm_bind b;
+	long long before;
 	int limit, i;
 	__u32 done;
 
@@ -1272,11 +1519,14 @@ TEST_F(svm, binding_limit)
 			  IOMMU_SVM_INV_GRANU_PASID, 100 + i % limit);
 	ASSERT_EQ(0, svm_inv(self->container, inv, 4096, &done));
 	EXPECT_EQ(4096, done);
+	/* DOMAIN: one driver call per group, not one per binding. */
 	for (i = 0; i < 16; i++)
 		inv_entry(&inv[i], IOMMU_SVM_INV_CACHE_IOTLB,
 			  IOMMU_SVM_INV_GRANU_DOMAIN, 0);
+	before = mock_val(0, "inv", 0);
 	ASSERT_EQ(0, svm_inv(self->container, inv, 16, &done));
 	EXPECT_EQ(16, done);
+	EXPECT_EQ(before + 16, mock_val(0, "inv", 0));
 	EXPECT_ERRNO(E2BIG, svm_inv(self->container, inv, 4097, &done));
 
 	/* Unbinding one makes room for one. */
@@ -1384,10 +1634,13 @@ TEST_F(svm, fd_passed_binder_exits)
 		struct vfio_iommu_svm_bind b = { .argsz = sizeof(b),
 			.flags = VFIO_SVM_BIND_PROCESS };
 
-		/* The child's device closed with it, and dev1 got nothing. */
+		/*
+		 * The child's device closed with it, taking the process
+		 * binding along; dev1 got nothing; the receiver binds its own.
+		 */
 		EXPECT_EQ(-1, mock_val(0, "sva", 0));
 		EXPECT_EQ(-1, mock_val(1, "sva", 0));
-		ASSERT_EQ(0, svm_unbind(c, VFIO_SVM_BIND_PROCESS, pasid));
+		EXPECT_ERRNO(ENOENT, svm_unbind(c, VFIO_SVM_BIND_PROCESS, pasid));
 		ASSERT_EQ(0, ioctl(c, VFIO_IOMMU_BIND, &b));
 		EXPECT_EQ(b.pasid, mock_val(1, "sva", 0));
 		ASSERT_EQ(0, svm_unbind(c, VFIO_SVM_BIND_PROCESS, b.pasid));
@@ -1419,27 +1672,6 @@ TEST_F(svm, argsz_page)
 	cmd->argsz = 8192;
 	EXPECT_ERRNO(E2BIG, ioctl(self->container, VFIO_IOMMU_SVM_INVALIDATE,
 				  cmd));
-}
-
-/* Read the SVM capability of @container into @buf; NULL if absent. */
-static struct vfio_iommu_type1_info_cap_svm *svm_cap(int container,
-						     char *buf, size_t size)
-{
-	struct vfio_iommu_type1_info *info = (void *)buf;
-	struct vfio_info_cap_header *hdr;
-	__u32 off;
-
-	memset(buf, 0, size);
-	info->argsz = size;
-	if (ioctl(container, VFIO_IOMMU_GET_INFO, info) ||
-	    !(info->flags & VFIO_IOMMU_INFO_CAPS))
-		return NULL;
-	for (off = info->cap_offset; off; off = hdr->next) {
-		hdr = (void *)(buf + off);
-		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM)
-			return (void *)hdr;
-	}
-	return NULL;
 }
 
 /*
@@ -1483,6 +1715,37 @@ TEST_F(svm, sw_msi_no_pasid_table)
 	ASSERT_EQ(0, sysfs_write(path, "0"));
 	EXPECT_EQ(-1, g1);
 	EXPECT_EQ(0, mock_val(1, "table", 0));
+}
+
+/*
+ * A malformed entry is reported as such, before any lookup, and after the
+ * well-formed entries before it were carried out.
+ */
+TEST_F(svm, inv_shape_first)
+{
+	struct vfio_iommu_svm_bind b = pgtable_bind(9);
+	struct mock_inv inv[2];
+	__u32 done;
+
+	inv_entry(&inv[0], 0, IOMMU_SVM_INV_GRANU_PASID, 77);
+	EXPECT_ERRNO(EINVAL, svm_inv(self->container, inv, 1, &done));
+	inv_entry(&inv[0], IOMMU_SVM_INV_CACHE_IOTLB, 7, 77);
+	EXPECT_ERRNO(EINVAL, svm_inv(self->container, inv, 1, &done));
+	EXPECT_EQ(0, done);
+	inv_entry(&inv[0], IOMMU_SVM_INV_CACHE_IOTLB, IOMMU_SVM_INV_GRANU_PASID,
+		  77);
+	EXPECT_ERRNO(ENODEV, svm_inv(self->container, inv, 1, &done));
+	if (!variant->nested)
+		return;
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	EXPECT_ERRNO(ENOENT, svm_inv(self->container, inv, 1, &done));
+	inv_entry(&inv[0], IOMMU_SVM_INV_CACHE_IOTLB, IOMMU_SVM_INV_GRANU_PASID,
+		  9);
+	inv_entry(&inv[1], IOMMU_SVM_INV_CACHE_IOTLB, IOMMU_SVM_INV_GRANU_PASID,
+		  77);
+	inv[1].e.flags = IOMMU_SVM_INV_FLAG_LEAF;	/* not for PASID */
+	EXPECT_ERRNO(EINVAL, svm_inv(self->container, inv, 2, &done));
+	EXPECT_EQ(1, done);
 }
 
 TEST_HARNESS_MAIN
