@@ -41,6 +41,18 @@
  *                              tests reach a failing return to stage 2
  *  vfio_svm_mock/<device>.iopf 0 makes the device refuse I/O page faults
  *                              and SVA (default 1)
+ *  vfio_svm_mock/<device>.pasid_bits
+ *                              the PASID width the IOMMU reports for the
+ *                              device (default and most: 20)
+ *  vfio_svm_mock/<device>.inv_mask
+ *                              invalidation matrix bits to refuse: bit
+ *                              3 * cache + granularity (default 0)
+ *  vfio_svm_mock/<device>.no_nest
+ *                              1: no nest-parent domains for the device,
+ *                              only the older enable_nesting (as SMMUv3 in
+ *                              this kernel), so its group nests nothing
+ *  (pasid_bits, inv_mask, no_nest and sw_msi are read when the device's
+ *  group joins a container)
  *  vfio_svm_mock/<device>.sw_msi
  *                              1 gives the device a software-managed MSI
  *                              window (IOMMU_RESV_SW_MSI), as on ARM; read
@@ -139,6 +151,9 @@ struct mock_dev {
 	u32 fail_attach;		/* test hook: fail paging attach */
 	bool iopf;			/* test hook: IOPF and SVA possible */
 	bool sw_msi;			/* test hook: an IOMMU_RESV_SW_MSI window */
+	bool no_nest;			/* test hook: no nest-parent domains */
+	u32 pasid_bits;			/* test hook: reported PASID width */
+	u32 inv_mask;			/* test hook: refused matrix bits */
 	struct vfio_device *vdev;
 };
 
@@ -306,8 +321,15 @@ static void mock_paging_free(struct iommu_domain *domain)
 	module_put(THIS_MODULE);
 }
 
+/* The 6.12 SMMUv3 way, for no_nest devices: accepted, nests nothing. */
+static int mock_enable_nesting(struct iommu_domain *domain)
+{
+	return 0;
+}
+
 static const struct iommu_domain_ops mock_paging_ops = {
 	.attach_dev = mock_paging_attach,
+	.enable_nesting = mock_enable_nesting,
 	.map_pages = mock_map_pages,
 	.unmap_pages = mock_unmap_pages,
 	.iova_to_phys = mock_iova_to_phys,
@@ -340,6 +362,9 @@ mock_alloc_user(struct device *dev, u32 flags, struct iommu_domain *parent,
 	struct iommu_domain *domain;
 
 	if (parent || user_data || flags & ~IOMMU_HWPT_ALLOC_NEST_PARENT)
+		return ERR_PTR(-EOPNOTSUPP);
+	if (flags & IOMMU_HWPT_ALLOC_NEST_PARENT &&
+	    READ_ONCE(to_mock_dev(dev)->no_nest))
 		return ERR_PTR(-EOPNOTSUPP);
 	domain = mock_alloc_paging(dev);
 	if (!IS_ERR(domain))
@@ -546,15 +571,20 @@ static int mock_dev_disable_feat(struct device *dev, enum iommu_dev_features f)
 
 static int mock_svm_info(struct device *dev, struct iommu_svm_info *info)
 {
+	struct mock_dev *mdev = to_mock_dev(dev);
+	u32 bits = min_t(u32, READ_ONCE(mdev->pasid_bits), MOCK_PASID_BITS);
+	u32 mask = READ_ONCE(mdev->inv_mask);
+	int c;
+
 	info->model = IOMMU_SVM_MODEL_MOCK;
 	info->variant = 1;
-	info->hw_info[0] = MOCK_HW_IDR_MAGIC | MOCK_PASID_BITS;
+	info->hw_info[0] = MOCK_HW_IDR_MAGIC | bits;
 	info->hw_info_len = sizeof(info->hw_info[0]);
 	info->bind_kinds = BIT(IOMMU_SVM_BIND_PASID_TABLE) |
 			   BIT(IOMMU_SVM_BIND_PGTABLE) |
 			   BIT(IOMMU_SVM_BIND_PROCESS);
-	info->pasid_bits = MOCK_PASID_BITS;
-	info->max_table_size = sizeof(u64) << MOCK_PASID_BITS;
+	info->pasid_bits = bits;
+	info->max_table_size = sizeof(u64) << bits;
 	info->nr_pgtable_formats = 1;
 	info->pgtable_formats[0].format = IOMMU_SVM_PGTF_MOCK;
 	info->pgtable_formats[0].variant = 1;
@@ -566,6 +596,8 @@ static int mock_svm_info(struct device *dev, struct iommu_svm_info *info)
 			     BIT(IOMMU_SVM_INV_GRANU_ADDR);
 	info->inv_granu[2] = BIT(IOMMU_SVM_INV_GRANU_DOMAIN) |
 			     BIT(IOMMU_SVM_INV_GRANU_PASID);
+	for (c = 0; c < IOMMU_SVM_NR_INV_CACHES; c++)
+		info->inv_granu[c] &= ~((mask >> (3 * c)) & 7);
 	info->inv_vendor_len = sizeof(struct iommu_svm_inv_mock);
 	return 0;
 }
@@ -1092,6 +1124,7 @@ static int mock_dev_create(int id)
 		return -ENOMEM;
 	mdev->id = id;
 	mdev->iopf = true;
+	mdev->pasid_bits = MOCK_PASID_BITS;
 	xa_init(&mdev->st.pgtables);
 	device_initialize(&mdev->dev);
 	mdev->dev.bus = &mock_bus;
@@ -1139,6 +1172,12 @@ static int mock_dev_create(int id)
 	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->iopf);
 	snprintf(name, sizeof(name), "%s.sw_msi", dev_name(&mdev->dev));
 	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->sw_msi);
+	snprintf(name, sizeof(name), "%s.no_nest", dev_name(&mdev->dev));
+	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->no_nest);
+	snprintf(name, sizeof(name), "%s.pasid_bits", dev_name(&mdev->dev));
+	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->pasid_bits);
+	snprintf(name, sizeof(name), "%s.inv_mask", dev_name(&mdev->dev));
+	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->inv_mask);
 	mutex_lock(&mock_lock);
 	mock_devs[id] = mdev;
 	mutex_unlock(&mock_lock);
@@ -1173,6 +1212,12 @@ static void mock_dev_destroy(struct mock_dev *mdev)
 	snprintf(name, sizeof(name), "%s.iopf", dev_name(&mdev->dev));
 	debugfs_lookup_and_remove(name, mock_debugfs);
 	snprintf(name, sizeof(name), "%s.sw_msi", dev_name(&mdev->dev));
+	debugfs_lookup_and_remove(name, mock_debugfs);
+	snprintf(name, sizeof(name), "%s.no_nest", dev_name(&mdev->dev));
+	debugfs_lookup_and_remove(name, mock_debugfs);
+	snprintf(name, sizeof(name), "%s.pasid_bits", dev_name(&mdev->dev));
+	debugfs_lookup_and_remove(name, mock_debugfs);
+	snprintf(name, sizeof(name), "%s.inv_mask", dev_name(&mdev->dev));
 	debugfs_lookup_and_remove(name, mock_debugfs);
 	debugfs_remove(mdev->debugfs_dma);
 	debugfs_remove(mdev->debugfs);

@@ -224,13 +224,17 @@ TEST_F(svm, bind_process)
 	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PROCESS, pasid));
 	EXPECT_EQ(-1, mock_val(0, "sva", 0));
 	EXPECT_EQ(0, mock_val(0, "features", 0));
-	/* Closing the device takes its process binding with it. */
+	/*
+	 * Closing the device takes its process binding with it, and the
+	 * container's process binding ends with its last device.
+	 */
 	b.pasid = 0;
 	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
 	close(dev);
 	EXPECT_EQ(-1, mock_val(0, "sva", 0));
-	pasid = b.pasid;
-	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PROCESS, pasid));
+	EXPECT_EQ(0, mock_val(0, "features", 0));
+	EXPECT_ERRNO(ENOENT, svm_unbind(self->container, VFIO_SVM_BIND_PROCESS,
+					b.pasid));
 	b.pasid = 0;
 	EXPECT_ERRNO(ENODEV, ioctl(self->container, VFIO_IOMMU_BIND, &b));
 }
@@ -1746,6 +1750,94 @@ TEST_F(svm, inv_shape_first)
 	inv[1].e.flags = IOMMU_SVM_INV_FLAG_LEAF;	/* not for PASID */
 	EXPECT_ERRNO(EINVAL, svm_inv(self->container, inv, 2, &done));
 	EXPECT_EQ(1, done);
+}
+
+/* Set debugfs knob @knob of mock device @n to @val. */
+static int mock_knob(int n, const char *knob, unsigned int val)
+{
+	char path[PATH_MAX], v[16];
+
+	snprintf(path, sizeof(path), MOCK_DEBUGFS "/svm_mock%d.%s", n, knob);
+	snprintf(v, sizeof(v), "%u", val);
+	return sysfs_write(path, v);
+}
+
+/*
+ * Groups whose IOMMUs report different things: the container offers what
+ * all of them support (the narrowest PASID width, the matrix both have),
+ * and no raw registers, since they disagree.
+ */
+TEST_F(svm, mixed_capabilities)
+{
+	struct vfio_iommu_type1_info_cap_svm *cap;
+	struct vfio_iommu_svm_bind b;
+	struct mock_inv inv;
+	char buf[4096];
+	int g1;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(1) < 0)
+		SKIP(return, "needs a second mock device");
+	ASSERT_EQ(0, mock_knob(1, "pasid_bits", 10));
+	ASSERT_EQ(0, mock_knob(1, "inv_mask", 1 << 2));	/* IOTLB x ADDR */
+	g1 = group_attach(self->container, 1);
+	ASSERT_EQ(0, mock_knob(1, "pasid_bits", 20));
+	ASSERT_EQ(0, mock_knob(1, "inv_mask", 0));
+	ASSERT_LE(0, g1);
+	cap = svm_cap(self->container, buf, sizeof(buf));
+	ASSERT_NE(NULL, cap);
+	EXPECT_EQ(10, cap->pasid_bits);
+	EXPECT_EQ(8ULL << 10, cap->max_table_size);
+	EXPECT_EQ(3, cap->inv_granu[0]);
+	EXPECT_EQ(0, cap->hw_info_len);
+	EXPECT_EQ(0, cap->hw_info[0]);
+	b = pgtable_bind(1 << 10);
+	EXPECT_ERRNO(ERANGE, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	b = pgtable_bind((1 << 10) - 1);
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	EXPECT_EQ(PGD_IOVA, mock_val(1, "pgtable 1023", 0));
+	inv_entry(&inv, IOMMU_SVM_INV_CACHE_IOTLB, IOMMU_SVM_INV_GRANU_ADDR,
+		  1023);
+	EXPECT_ERRNO(EOPNOTSUPP, svm_inv(self->container, &inv, 1, NULL));
+	close(g1);
+}
+
+/*
+ * A group whose IOMMU gives no nest parent (only the older enable_nesting)
+ * joins a nesting container that has nothing bound, which then cannot
+ * nest; with something bound it is refused with ENXIO.
+ */
+TEST_F(svm, late_attach_enxio)
+{
+	struct vfio_iommu_type1_info_cap_svm *cap;
+	struct vfio_iommu_svm_bind b = pgtable_bind(30);
+	char buf[4096];
+	int g1, err;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(1) < 0)
+		SKIP(return, "needs a second mock device");
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, mock_knob(1, "no_nest", 1));
+	g1 = group_attach(self->container, 1);
+	err = errno;
+	EXPECT_EQ(-1, g1);
+	EXPECT_EQ(ENXIO, err);
+	EXPECT_EQ(-1, mock_val(1, "pgtable 30", 0));
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 30));
+	g1 = group_attach(self->container, 1);
+	ASSERT_EQ(0, mock_knob(1, "no_nest", 0));
+	ASSERT_LE(0, g1);
+	cap = svm_cap(self->container, buf, sizeof(buf));
+	ASSERT_NE(NULL, cap);
+	EXPECT_EQ(0, cap->flags & VFIO_IOMMU_SVM_CAP_NESTED);
+	EXPECT_EQ(0, cap->bind_kinds);
+	EXPECT_EQ(0, ioctl(self->container, VFIO_CHECK_EXTENSION,
+			   VFIO_IOMMU_SVM));
+	EXPECT_ERRNO(ENXIO, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	close(g1);
 }
 
 TEST_HARNESS_MAIN
