@@ -1197,7 +1197,7 @@ static int fuzz_step(struct fuzz *f, int c, bool nested, void *buf,
 	}
 }
 
-TEST_F(svm, fuzz)
+TEST_F_TIMEOUT(svm, fuzz, 7000)
 {
 	const char *env = getenv("VFIO_SVM_FUZZ_SEED"), *what = "";
 	unsigned long iters = 3000, it;
