@@ -130,7 +130,6 @@ struct vfio_svm *vfio_svm_alloc(struct mutex *lock, bool nesting)
 	svm->process_pasid = IOMMU_PASID_INVALID;
 	return svm;
 }
-EXPORT_SYMBOL_GPL(vfio_svm_alloc);
 
 /* ---- bindings on groups ---- */
 
@@ -291,7 +290,6 @@ void vfio_svm_device_open(struct vfio_svm *svm, struct device *dev)
 	}
 	mutex_unlock(&svm->dev_lock);
 }
-EXPORT_SYMBOL_GPL(vfio_svm_device_open);
 
 /**
  * vfio_svm_device_close() - a VFIO device of the container is being closed
@@ -321,7 +319,6 @@ void vfio_svm_device_close(struct vfio_svm *svm, struct device *dev)
 		svm->process_pasid = IOMMU_PASID_INVALID;
 	mutex_unlock(&svm->dev_lock);
 }
-EXPORT_SYMBOL_GPL(vfio_svm_device_close);
 
 /**
  * vfio_svm_free() - free the container's state and every binding left
@@ -345,7 +342,6 @@ void vfio_svm_free(struct vfio_svm *svm)
 	mutex_destroy(&svm->dev_lock);
 	kfree(svm);
 }
-EXPORT_SYMBOL_GPL(vfio_svm_free);
 
 /* ---- groups ---- */
 
@@ -431,7 +427,6 @@ int vfio_svm_group_attach(struct vfio_svm *svm, struct iommu_group *group,
 	list_add_tail(&sg->next, &svm->groups);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(vfio_svm_group_attach);
 
 /**
  * vfio_svm_group_detach() - a group leaves the container
@@ -454,7 +449,6 @@ void vfio_svm_group_detach(struct vfio_svm *svm, struct iommu_group *group)
 		kfree(sg);
 	}
 }
-EXPORT_SYMBOL_GPL(vfio_svm_group_detach);
 
 /* ---- discovery ---- */
 
@@ -517,7 +511,6 @@ int vfio_svm_check_extension(struct vfio_svm *svm)
 	mutex_unlock(svm->lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(vfio_svm_check_extension);
 
 /**
  * vfio_svm_info_cap() - add VFIO_IOMMU_TYPE1_INFO_CAP_SVM to GET_INFO
@@ -566,7 +559,6 @@ int vfio_svm_info_cap(struct vfio_svm *svm, struct vfio_info_cap *caps)
 	memcpy(cap.hw_info, info.hw_info, sizeof(cap.hw_info));
 	return vfio_info_add_capability(caps, &cap.header, sizeof(cap));
 }
-EXPORT_SYMBOL_GPL(vfio_svm_info_cap);
 
 /* ---- the ioctls ---- */
 
@@ -810,7 +802,6 @@ err_vendor:
 	kfree(vendor);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(vfio_svm_bind);
 
 /**
  * vfio_svm_unbind() - VFIO_IOMMU_UNBIND
@@ -864,7 +855,6 @@ long vfio_svm_unbind(struct vfio_svm *svm, void __user *arg)
 	mutex_unlock(svm->lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(vfio_svm_unbind);
 
 /* Check (@apply false) or carry out (@apply true) @inv on binding @b. */
 static int inv_binding(struct vfio_svm_binding *b,
@@ -1035,7 +1025,3 @@ out:
 		return -EFAULT;
 	return ret;
 }
-EXPORT_SYMBOL_GPL(vfio_svm_invalidate);
-
-MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("VFIO type1: binding user IOMMU translation structures");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * VFIO type1 container: binding user-owned IOMMU translation structures.
- * Interface between vfio_iommu_type1.c and vfio_iommu_svm.c.
+ * Interface between vfio_iommu_type1_main.c and vfio_iommu_svm.c, linked
+ * together into vfio_iommu_type1.ko.
  *
  * Locking: struct vfio_svm is protected by the container's iommu->lock,
  * handed over at vfio_svm_alloc(). vfio_svm_group_attach(),

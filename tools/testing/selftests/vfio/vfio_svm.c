@@ -2,7 +2,7 @@
 /*
  * VFIO SVM selftests: VFIO_IOMMU_BIND, VFIO_IOMMU_UNBIND and
  * VFIO_IOMMU_SVM_INVALIDATE on a type1 container holding mock devices
- * (CONFIG_VFIO_SVM_MOCK). The mock's debugfs state shows what reached the
+ * (CONFIG_IOMMU_SVM_MOCK). The mock's debugfs state shows what reached the
  * IOMMU.
  */
 #include <pthread.h>
@@ -55,7 +55,7 @@ FIXTURE_SETUP(svm)
 	int ret;
 
 	if (mock_group(0) < 0)
-		SKIP(return, "no mock devices (CONFIG_VFIO_SVM_MOCK)");
+		SKIP(return, "no mock devices (CONFIG_IOMMU_SVM_MOCK)");
 	self->container = open("/dev/vfio/vfio", O_RDWR);
 	ASSERT_LE(0, self->container);
 	self->group = group_attach(self->container, 0);
@@ -1507,7 +1507,7 @@ TEST_F(svm, binding_limit)
 
 	if (!variant->nested)
 		SKIP(return, "needs a nesting container");
-	limit = read_uint("/sys/module/vfio_iommu_svm/parameters/svm_binding_limit");
+	limit = read_uint("/sys/module/vfio_iommu_type1/parameters/svm_binding_limit");
 	if (limit <= 0 || limit > 4096)
 		SKIP(return, "binding limit %d", limit);
 	for (i = 0; i < limit; i++) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vfio_svm_demo: what a VFIO container user does with the SVM uAPI, step
- * by step, on a mock device (CONFIG_VFIO_SVM_MOCK): discover, map a
+ * by step, on a mock device (CONFIG_IOMMU_SVM_MOCK): discover, map a
  * stage 2, bind a PASID table, pass invalidations down, unbind.
  */
 #include <stdarg.h>
@@ -66,7 +66,7 @@ int main(void)
 
 	printf("vfio-svm demo: a guest PASID table on a mock IOMMU\n\n");
 	if (mock_group(0) < 0) {
-		printf("no mock device: build with CONFIG_VFIO_SVM_MOCK\n");
+		printf("no mock device: build with CONFIG_IOMMU_SVM_MOCK\n");
 		return 4;
 	}
 	printf("1. Open a container and put device svm_mock0 (group %d) in it\n",

@@ -17,7 +17,7 @@
 #include <linux/iommu_svm.h>
 #include <linux/vfio.h>
 
-#include "../../../../drivers/vfio/vfio_svm_test.h"
+#include "../../../../drivers/iommu/iommu-svm-test.h"
 
 #ifndef VFIO_SVM_NO_HARNESS	/* the demo is not a test */
 #include "../kselftest_harness.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * Test-only ABI of the VFIO SVM mock IOMMU (CONFIG_VFIO_SVM_MOCK), shared
- * by drivers/vfio/vfio_svm_mock.c and tools/testing/selftests/vfio. Not
+ * Test-only ABI of the VFIO SVM mock IOMMU (CONFIG_IOMMU_SVM_MOCK), shared
+ * by drivers/iommu/iommu-svm-mock.c and tools/testing/selftests/vfio. Not
  * uAPI: it changes with the tests.
  *
  * Model MOCK, page-table format MKPT, both variant 1.
@@ -17,8 +17,8 @@
  * a leaf entry maps one 4 KiB page (bit 0 valid, bit 1 writable, bits
  * 63:12 the output IOVA). Input addresses have 30 bits.
  */
-#ifndef __VFIO_SVM_TEST_H
-#define __VFIO_SVM_TEST_H
+#ifndef __IOMMU_SVM_TEST_H
+#define __IOMMU_SVM_TEST_H
 
 #include <linux/types.h>
 
@@ -62,4 +62,4 @@ struct iommu_svm_inv_mock {
 	__u32 __reserved;
 };
 
-#endif /* __VFIO_SVM_TEST_H */
+#endif /* __IOMMU_SVM_TEST_H */

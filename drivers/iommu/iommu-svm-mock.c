@@ -79,8 +79,8 @@
 #include <linux/xarray.h>
 #include <uapi/linux/iommufd.h>
 
-#include "../iommu/iommu-priv.h"	/* iommu_device_register_bus() */
-#include "vfio_svm_test.h"
+#include "iommu-priv.h"	/* iommu_device_register_bus() */
+#include "iommu-svm-test.h"
 
 #define MOCK_PASID_BITS		20
 #define MOCK_MAX_SVA		8
@@ -1136,9 +1136,7 @@ static int mock_dev_create(int id)
 						  NULL);
 	if (ret)
 		goto err_put;
-	mutex_lock(&iommu_probe_device_lock);
-	ret = iommu_fwspec_init(&mdev->dev, &mock_fwnode);
-	mutex_unlock(&iommu_probe_device_lock);
+	ret = iommu_mock_fwspec_init(&mdev->dev, &mock_fwnode);
 	if (ret)
 		goto err_iommu;
 	ret = device_add(&mdev->dev);
@@ -1190,11 +1188,7 @@ err_del:
 
 err_iommu:
 	/* The IOMMU core never saw the device: free what fwspec_init made. */
-	mutex_lock(&iommu_probe_device_lock);
-	iommu_fwspec_free(&mdev->dev);
-	kfree(mdev->dev.iommu);
-	mdev->dev.iommu = NULL;
-	mutex_unlock(&iommu_probe_device_lock);
+	iommu_mock_fwspec_free(&mdev->dev);
 	device_remove_software_node(&mdev->dev);
 err_put:
 	put_device(&mdev->dev);
@@ -1330,4 +1324,3 @@ module_init(mock_init);
 module_exit(mock_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Mock IOMMU and VFIO devices for the VFIO SVM selftests");
-MODULE_IMPORT_NS(IOMMUFD_INTERNAL);
