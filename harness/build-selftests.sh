@@ -27,4 +27,15 @@ for t in $SELFTESTS; do
 	find "$obj/kselftest/$t" -maxdepth 1 -type f -perm -u+x \
 		-exec cp {} "$bin/" \;
 done
+# The same vfio_svm, 32-bit, on x86_64: the guest runs it too, so that a
+# uAPI structure whose layout differs between i386 and x86_64 fails a test.
+if [ "$arch" = x86_64 ] && [ -d "$src/tools/testing/selftests/vfio" ]; then
+	mkdir -p "$obj/kselftest/vfio32"
+	make -s -C "$src/tools/testing/selftests/vfio" ARCH=x86 \
+		CC="gcc -m32" OUTPUT="$obj/kselftest/vfio32" \
+		KHDR_INCLUDES="-isystem $obj/usr/include" \
+		LDLIBS="-static -lpthread" "$obj/kselftest/vfio32/vfio_svm" \
+		>/dev/null || die "vfio_svm failed to build with -m32"
+	cp "$obj/kselftest/vfio32/vfio_svm" "$bin/vfio_svm_32"
+fi
 ls "$bin"

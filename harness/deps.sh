@@ -7,7 +7,7 @@
 
 PKGS="$BASE_PKG build-essential ccache sparse gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross busybox-static debootstrap flex bison bc libelf-dev
-libssl-dev cpio xz-utils python3 rsync kmod"
+libssl-dev cpio xz-utils python3 rsync kmod gcc-multilib"
 
 install_pkgs() {
 	local missing=""

@@ -23,6 +23,12 @@
  * PASID 0 is RID traffic: through PASID-table entry 0 when a table is
  * bound, else straight through stage 2.
  *
+ * A PASID cache holds valid entries of a bound PASID table, read through
+ * stage 2, as SMMUv3 caches CDs and VT-d PASID entries. Only a PASID-cache
+ * invalidation of that PASID (or DOMAIN), a new attach at the RID, or the
+ * nest parent's sync drops them, so a guest that rewrites an entry without
+ * a PASID-cache invalidation keeps getting the old one, and a test sees it.
+ *
  * Devices svm_mock0..3 are each in a group of their own; svm_mock4 and
  * svm_mock5 share one group, for multi-device and hot-remove tests.
  *
@@ -85,6 +91,7 @@
 #define MOCK_PASID_BITS		20
 #define MOCK_MAX_SVA		8
 #define MOCK_IOTLB_SIZE		8
+#define MOCK_PC_SIZE		4
 #define MOCK_NR_DEVS		16
 #define MOCK_FIRST_SHARED	4	/* svm_mock4 and up share a group */
 #define MOCK_MSI_IOVA		0x8000000
@@ -139,6 +146,12 @@ struct mock_state {
 		bool write;
 	} iotlb[MOCK_IOTLB_SIZE];
 	unsigned int iotlb_next;
+	struct {			/* PASID cache: PASID-table entries */
+		bool valid;
+		ioasid_t pasid;
+		u64 pgd;
+	} pc[MOCK_PC_SIZE];
+	unsigned int pc_next;
 };
 
 struct mock_dev {
@@ -217,6 +230,7 @@ static int mock_paging_attach(struct iommu_domain *domain, struct device *dev)
 	mdev->st.table_size = 0;
 	mdev->st.s2 = to_paging(domain);
 	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
+	memset(mdev->st.pc, 0, sizeof(mdev->st.pc));
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -248,7 +262,9 @@ static void mock_s2_flush(struct mock_paging *p)
 
 		if (!st || !mock_uses_s2(st, p))
 			continue;
+		/* PASID-cache entries were read through stage 2 too. */
 		memset(st->iotlb, 0, sizeof(st->iotlb));
+		memset(st->pc, 0, sizeof(st->pc));
 		st->s2_syncs++;
 	}
 	mutex_unlock(&mock_lock);
@@ -382,6 +398,7 @@ static int mock_blocked_attach(struct iommu_domain *domain, struct device *dev)
 	mdev->st.table_size = 0;
 	mdev->st.s2 = NULL;
 	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
+	memset(mdev->st.pc, 0, sizeof(mdev->st.pc));
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -407,6 +424,7 @@ static int mock_nested_attach(struct iommu_domain *domain, struct device *dev)
 	mdev->st.table_size = n->desc.size;
 	mdev->st.s2 = n->parent;
 	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
+	memset(mdev->st.pc, 0, sizeof(mdev->st.pc));
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -448,6 +466,17 @@ static void mock_iotlb_flush(struct mock_state *st, bool all, ioasid_t pasid,
 		    (all || st->iotlb[i].pasid == pasid) &&
 		    st->iotlb[i].in >= start && st->iotlb[i].in <= last)
 			st->iotlb[i].valid = false;
+}
+
+/* Drop PASID-cache entries of @pasid (all: any). */
+static void mock_pc_flush(struct mock_state *st, bool all, ioasid_t pasid)
+{
+	int i;
+
+	lockdep_assert_held(&mock_lock);
+	for (i = 0; i < MOCK_PC_SIZE; i++)
+		if (all || st->pc[i].pasid == pasid)
+			st->pc[i].valid = false;
 }
 
 static void mock_remove_dev_pasid(struct device *dev, ioasid_t pasid,
@@ -685,6 +714,9 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 			mock_iotlb_flush(st, e->granu == IOMMU_SVM_INV_GRANU_DOMAIN,
 					 e->pasid, 0, U64_MAX);
 	}
+	if (inv->entry.caches & IOMMU_SVM_INV_CACHE_PASID)
+		mock_pc_flush(st, inv->entry.granu == IOMMU_SVM_INV_GRANU_DOMAIN,
+			      inv->entry.pasid);
 	for (bit = 0; bit < IOMMU_SVM_NR_INV_CACHES; bit++)
 		if (inv->entry.caches & BIT(bit))
 			st->inv[bit]++;
@@ -831,6 +863,19 @@ out:
 	return ret;
 }
 
+static bool mock_pc_lookup(struct mock_state *st, ioasid_t pasid, u64 *pgd)
+{
+	int i;
+
+	for (i = 0; i < MOCK_PC_SIZE; i++) {
+		if (st->pc[i].valid && st->pc[i].pasid == pasid) {
+			*pgd = st->pc[i].pgd;
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * Stage 1: @pasid's page directory, from the PASID table (entry 0 is the
  * RID) or a page-table bind. *@bypass: no stage 1 at all (RID traffic with
@@ -841,7 +886,7 @@ static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
 {
 	struct mock_pgtable *pt;
 	u64 pte;
-	int ret;
+	int i, ret;
 
 	*flags = 0;
 	*bypass = false;
@@ -849,6 +894,8 @@ static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
 	if (st->table_size) {
 		if (pasid >= st->table_size / sizeof(u64))
 			return -ENOENT;
+		if (mock_pc_lookup(st, pasid, pgd))
+			return 0;
 		ret = mock_s2_access(st->s2, st->table_addr + pasid * 8, &pte,
 				     false);
 		if (ret)
@@ -856,6 +903,10 @@ static int mock_s1_pgd(struct mock_state *st, ioasid_t pasid, u64 *pgd,
 		if (!(pte & MOCK_PTE_VALID))
 			return -ENOENT;
 		*pgd = pte & MOCK_PTE_ADDR;
+		i = st->pc_next++ % MOCK_PC_SIZE;
+		st->pc[i].valid = true;
+		st->pc[i].pasid = pasid;
+		st->pc[i].pgd = *pgd;
 		return 0;
 	}
 	if (pasid == IOMMU_NO_PASID) {
@@ -1075,37 +1126,25 @@ static void mock_dev_release(struct device *dev)
 	kfree(mdev);
 }
 
-/* The fail hook: an errno, validated so that ERR_PTR() stays an error. */
-static int mock_fail_get(void *data, u64 *val)
+/*
+ * The errno hooks (fail, fail_attach): @data is the u32 they set, validated
+ * so that ERR_PTR() stays an error.
+ */
+static int mock_errno_get(void *data, u64 *val)
 {
-	*val = READ_ONCE(((struct mock_dev *)data)->fail_errno);
+	*val = READ_ONCE(*(u32 *)data);
 	return 0;
 }
 
-static int mock_fail_set(void *data, u64 val)
+static int mock_errno_set(void *data, u64 val)
 {
 	if (val > MAX_ERRNO)
 		return -EINVAL;
-	WRITE_ONCE(((struct mock_dev *)data)->fail_errno, val);
+	WRITE_ONCE(*(u32 *)data, val);
 	return 0;
 }
-DEFINE_DEBUGFS_ATTRIBUTE(mock_fail_fops, mock_fail_get, mock_fail_set, "%llu\n");
-
-static int mock_fail_attach_get(void *data, u64 *val)
-{
-	*val = READ_ONCE(((struct mock_dev *)data)->fail_attach);
-	return 0;
-}
-
-static int mock_fail_attach_set(void *data, u64 val)
-{
-	if (val > MAX_ERRNO)
-		return -EINVAL;
-	WRITE_ONCE(((struct mock_dev *)data)->fail_attach, val);
-	return 0;
-}
-DEFINE_DEBUGFS_ATTRIBUTE(mock_fail_attach_fops, mock_fail_attach_get,
-			 mock_fail_attach_set, "%llu\n");
+DEFINE_DEBUGFS_ATTRIBUTE(mock_errno_fops, mock_errno_get, mock_errno_set,
+			 "%llu\n");
 
 static const struct property_entry mock_dev_props[] = {
 	PROPERTY_ENTRY_U32("pasid-num-bits", MOCK_PASID_BITS),
@@ -1161,11 +1200,11 @@ static int mock_dev_create(int id)
 	mdev->debugfs_dma = debugfs_create_file(name, 0200, mock_debugfs, mdev,
 						&mock_dma_fops);
 	snprintf(name, sizeof(name), "%s.fail", dev_name(&mdev->dev));
-	debugfs_create_file_unsafe(name, 0600, mock_debugfs, mdev,
-				   &mock_fail_fops);
+	debugfs_create_file_unsafe(name, 0600, mock_debugfs,
+				   &mdev->fail_errno, &mock_errno_fops);
 	snprintf(name, sizeof(name), "%s.fail_attach", dev_name(&mdev->dev));
-	debugfs_create_file_unsafe(name, 0600, mock_debugfs, mdev,
-				   &mock_fail_attach_fops);
+	debugfs_create_file_unsafe(name, 0600, mock_debugfs,
+				   &mdev->fail_attach, &mock_errno_fops);
 	snprintf(name, sizeof(name), "%s.iopf", dev_name(&mdev->dev));
 	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->iopf);
 	snprintf(name, sizeof(name), "%s.sw_msi", dev_name(&mdev->dev));

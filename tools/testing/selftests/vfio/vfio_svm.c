@@ -67,7 +67,7 @@ FIXTURE_SETUP(svm)
 	ASSERT_EQ(0, ret);
 	self->buf = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, self->buf);
+	ASSERT_TRUE(self->buf != MAP_FAILED);
 	ASSERT_EQ(0, dma_map(self->container, self->buf, TABLE_IOVA, BUF_SIZE));
 }
 
@@ -96,21 +96,11 @@ TEST_F(svm, check_extension)
 
 TEST_F(svm, info_cap)
 {
-	char buf[4096] = {};
-	struct vfio_iommu_type1_info *info = (void *)buf;
-	struct vfio_iommu_type1_info_cap_svm *cap = NULL;
-	struct vfio_info_cap_header *hdr;
-	__u32 off;
+	struct vfio_iommu_type1_info_cap_svm *cap;
+	char buf[4096];
 
-	info->argsz = sizeof(buf);
-	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_GET_INFO, info));
-	ASSERT_TRUE(info->flags & VFIO_IOMMU_INFO_CAPS);
-	for (off = info->cap_offset; off; off = hdr->next) {
-		hdr = (void *)(buf + off);
-		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM)
-			cap = (void *)hdr;
-	}
-	ASSERT_NE(NULL, cap);
+	cap = svm_cap(self->container, buf, sizeof(buf));
+	ASSERT_TRUE(cap != NULL);
 	EXPECT_EQ(1, cap->header.version);
 	EXPECT_EQ(variant->nested ? VFIO_IOMMU_SVM_CAP_NESTED : 0, cap->flags);
 	EXPECT_EQ(IOMMU_SVM_MODEL_MOCK, cap->model);
@@ -248,6 +238,16 @@ static int sysfs_write(const char *path, const char *val)
 	ret = write(fd, val, strlen(val)) == (ssize_t)strlen(val) ? 0 : -1;
 	close(fd);
 	return ret;
+}
+
+/* Set debugfs knob @knob of mock device @n to @val. */
+static int mock_knob(int n, const char *knob, unsigned int val)
+{
+	char path[PATH_MAX], v[16];
+
+	snprintf(path, sizeof(path), MOCK_DEBUGFS "/svm_mock%d.%s", n, knob);
+	snprintf(v, sizeof(v), "%u", val);
+	return sysfs_write(path, v);
 }
 
 TEST_F(svm, bind_errors)
@@ -576,16 +576,6 @@ TEST_F(svm, late_attach)
 	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
 }
 
-/* Make mock device @n fail its next bindings with @err (0: stop). */
-static int mock_fail(int n, int err)
-{
-	char path[PATH_MAX], val[16];
-
-	snprintf(path, sizeof(path), MOCK_DEBUGFS "/svm_mock%d.fail", n);
-	snprintf(val, sizeof(val), "%d", err);
-	return sysfs_write(path, val);
-}
-
 /* A bind that fails on one group leaves no trace on the others. */
 TEST_F(svm, bind_rollback)
 {
@@ -598,9 +588,9 @@ TEST_F(svm, bind_rollback)
 		SKIP(return, "needs a second mock device");
 	group1 = group_attach(self->container, 1);
 	ASSERT_LE(0, group1);
-	ASSERT_EQ(0, mock_fail(1, ENOMEM));
+	ASSERT_EQ(0, mock_knob(1, "fail", ENOMEM));
 	EXPECT_ERRNO(ENOMEM, ioctl(self->container, VFIO_IOMMU_BIND, &b));
-	ASSERT_EQ(0, mock_fail(1, 0));
+	ASSERT_EQ(0, mock_knob(1, "fail", 0));
 	EXPECT_EQ(0, mock_val(0, "table", 0));
 	EXPECT_EQ(0, mock_val(1, "table", 0));
 	/* Nothing was left half-bound: the same bind now succeeds on both. */
@@ -621,9 +611,9 @@ TEST_F(svm, late_attach_fails)
 	if (mock_group(1) < 0)
 		SKIP(return, "needs a second mock device");
 	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
-	ASSERT_EQ(0, mock_fail(1, EIO));
+	ASSERT_EQ(0, mock_knob(1, "fail", EIO));
 	group1 = group_attach(self->container, 1);
-	ASSERT_EQ(0, mock_fail(1, 0));
+	ASSERT_EQ(0, mock_knob(1, "fail", 0));
 	EXPECT_EQ(-1, group1);
 	EXPECT_EQ(-1, mock_val(1, "pgtable 14", 0));
 	EXPECT_EQ(PGD_IOVA, mock_val(0, "pgtable 14", 0));
@@ -671,7 +661,7 @@ TEST_F(svm, pasid_per_device)
 	ASSERT_EQ(0, ioctl(c2, VFIO_SET_IOMMU, VFIO_TYPE1_NESTING_IOMMU));
 	buf2 = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, buf2);
+	ASSERT_TRUE(buf2 != MAP_FAILED);
 	ASSERT_EQ(0, dma_map(c2, buf2, TABLE_IOVA, BUF_SIZE));
 
 	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
@@ -778,6 +768,65 @@ TEST_F(svm, dma_pasid_table)
 		  0);
 	ASSERT_EQ(0, svm_inv(self->container, &inv, 1, NULL));
 	EXPECT_ERRNO(EFAULT, mock_dma(0, 7, S1_VA, 1));
+}
+
+#define ROOT2_OFF	0x3000
+#define LEAF2_OFF	DATA_OFF(7)
+
+/*
+ * The IOMMU caches PASID-table entries: rewriting one takes a PASID-cache
+ * invalidation of that PASID; an IOTLB one, or another PASID's, is not it.
+ */
+TEST_F(svm, dma_pasid_cache)
+{
+	static const struct {
+		__u64 root;	/* PASID 7's table entry for this step */
+		bool pc;	/* with a PASID-cache invalidation of ... */
+		__u32 granu;	/* ... this granularity */
+		__u32 pasid;	/* ... and PASID */
+		int page;	/* where the DMA lands */
+	} steps[] = {
+		/* Repointed, only the IOTLB flushed: the cached entry wins. */
+		{ ROOT2_OFF, false, 0, 0, 2 },
+		/* Another PASID's PASID-cache invalidation leaves it. */
+		{ ROOT2_OFF, true, IOMMU_SVM_INV_GRANU_PASID, 8, 2 },
+		/* Its own ends it. */
+		{ ROOT2_OFF, true, IOMMU_SVM_INV_GRANU_PASID, 7, 3 },
+		/* DOMAIN covers every PASID. */
+		{ ROOT_OFF, true, IOMMU_SVM_INV_GRANU_DOMAIN, 0, 2 },
+	};
+	struct vfio_iommu_svm_bind b = table_bind();
+	struct mock_inv inv[2];
+	unsigned int i, n;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	/* PASID 7 -> ROOT -> LEAF -> data 2; ROOT2 -> LEAF2 -> data 3. */
+	s1_map(self->buf, 2, true);
+	*u64_at(self->buf, ROOT2_OFF) = (TABLE_IOVA + LEAF2_OFF) | 1;
+	*u64_at(self->buf, LEAF2_OFF + (S1_VA >> 12) * 8) =
+		(TABLE_IOVA + DATA_OFF(3)) | 3;
+	*u64_at(self->buf, 7 * 8) = (TABLE_IOVA + ROOT_OFF) | 1;
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, mock_dma(0, 7, S1_VA, 0x11));
+	ASSERT_EQ(0x11, *u64_at(self->buf, DATA_OFF(2)));
+
+	for (i = 0; i < ARRAY_SIZE(steps); i++) {
+		__u64 val = 0x100 + i;
+
+		*u64_at(self->buf, 7 * 8) = (TABLE_IOVA + steps[i].root) | 1;
+		n = 0;
+		if (steps[i].pc)
+			inv_entry(&inv[n++], IOMMU_SVM_INV_CACHE_PASID,
+				  steps[i].granu, steps[i].pasid);
+		inv_entry(&inv[n++], IOMMU_SVM_INV_CACHE_IOTLB,
+			  IOMMU_SVM_INV_GRANU_PASID, 7);
+		ASSERT_EQ(0, svm_inv(self->container, inv, n, NULL));
+		ASSERT_EQ(0, mock_dma(0, 7, S1_VA, val));
+		EXPECT_EQ(val, *u64_at(self->buf, DATA_OFF(steps[i].page)));
+		EXPECT_NE(val, *u64_at(self->buf,
+				       DATA_OFF(steps[i].page == 2 ? 3 : 2)));
+	}
 }
 
 /* kill -9 of a process holding a bound container leaves nothing behind. */
@@ -901,7 +950,7 @@ TEST_F(svm, concurrency)
 		SKIP(return, "needs a nesting container");
 	r.buf = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, r.buf);
+	ASSERT_TRUE(r.buf != MAP_FAILED);
 	ASSERT_EQ(0, pthread_create(&mapper, NULL, race_mapper, &r));
 	for (i = 0; i < 3; i++) {
 		t[i].r = &r;
@@ -973,6 +1022,26 @@ struct dma_race {
 };
 
 /* Unmap and remap the PASID table and the data page, over and over. */
+/*
+ * Map the buffer page by page, so that each page can be unmapped on its
+ * own, and bind a PASID table whose PASID 7 maps S1_VA to data page 2.
+ */
+static int bind_by_page(int container, void *buf)
+{
+	struct vfio_iommu_svm_bind b = table_bind();
+	__u64 off;
+
+	if (dma_unmap(container, TABLE_IOVA, BUF_SIZE))
+		return -1;
+	for (off = 0; off < BUF_SIZE; off += 0x1000)
+		if (dma_map(container, (char *)buf + off, TABLE_IOVA + off,
+			    0x1000))
+			return -1;
+	s1_map(buf, 2, true);
+	*u64_at(buf, 7 * 8) = (TABLE_IOVA + ROOT_OFF) | 1;
+	return ioctl(container, VFIO_IOMMU_BIND, &b);
+}
+
 static void *race_unmapper(void *arg)
 {
 	struct dma_race *d = arg;
@@ -998,20 +1067,12 @@ static void *race_unmapper(void *arg)
 TEST_F(svm, race_dma_unmap)
 {
 	struct dma_race d = { .r = { .container = self->container } };
-	struct vfio_iommu_svm_bind b = table_bind();
 	pthread_t unmapper;
-	__u64 off;
 
 	if (!variant->nested)
 		SKIP(return, "needs a nesting container");
 	d.r.buf = self->buf;
-	ASSERT_EQ(0, dma_unmap(self->container, TABLE_IOVA, BUF_SIZE));
-	for (off = 0; off < BUF_SIZE; off += 0x1000)
-		ASSERT_EQ(0, dma_map(self->container, (char *)self->buf + off,
-				     TABLE_IOVA + off, 0x1000));
-	s1_map(self->buf, 2, true);
-	*u64_at(self->buf, 7 * 8) = (TABLE_IOVA + ROOT_OFF) | 1;
-	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, bind_by_page(self->container, self->buf));
 	ASSERT_EQ(0, pthread_create(&unmapper, NULL, race_unmapper, &d));
 	while (!__atomic_load_n(&d.r.stop, __ATOMIC_RELAXED)) {
 		if (!mock_dma(0, 7, S1_VA, 0x55))
@@ -1218,7 +1279,7 @@ TEST_F_TIMEOUT(svm, fuzz, 7000)
 	       seed, iters);
 	buf = mmap(NULL, 0x1000, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, buf);
+	ASSERT_TRUE(buf != MAP_FAILED);
 	memset(self->buf, 0, BUF_SIZE);
 	s1_map(self->buf, 2, true);
 	for (it = 0; it < iters; it++) {
@@ -1333,27 +1394,6 @@ TEST_F(svm, fail_nth)
 	close(fd);
 }
 
-/* Read the SVM capability of @container into @buf; NULL if absent. */
-static struct vfio_iommu_type1_info_cap_svm *svm_cap(int container,
-						     char *buf, size_t size)
-{
-	struct vfio_iommu_type1_info *info = (void *)buf;
-	struct vfio_info_cap_header *hdr;
-	__u32 off;
-
-	memset(buf, 0, size);
-	info->argsz = size;
-	if (ioctl(container, VFIO_IOMMU_GET_INFO, info) ||
-	    !(info->flags & VFIO_IOMMU_INFO_CAPS))
-		return NULL;
-	for (off = info->cap_offset; off; off = hdr->next) {
-		hdr = (void *)(buf + off);
-		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM)
-			return (void *)hdr;
-	}
-	return NULL;
-}
-
 /* Hot-remove mock device @n (it leaves its group; the group stays). */
 static int mock_remove(int n)
 {
@@ -1383,7 +1423,7 @@ TEST_F(svm, hot_remove_bound)
 	g = group_attach(self->container, 4);
 	ASSERT_LE(0, g);
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_NE(NULL, cap);
+	ASSERT_TRUE(cap != NULL);
 	EXPECT_EQ(VFIO_SVM_BIND_PASID_TABLE, cap->bind_kinds);
 	EXPECT_ERRNO(EOPNOTSUPP, ioctl(self->container, VFIO_IOMMU_BIND, &b));
 	b = table_bind();
@@ -1410,20 +1450,11 @@ TEST_F(svm, hot_remove_bound)
 TEST_F(svm, unmap_under_binding)
 {
 	static const __u64 offs[] = { 0, LEAF_OFF, DATA_OFF(2) };
-	struct vfio_iommu_svm_bind b = table_bind();
-	__u64 off;
 	int i;
 
 	if (!variant->nested)
 		SKIP(return, "needs a nesting container");
-	/* Page by page, so that each page can be unmapped on its own. */
-	ASSERT_EQ(0, dma_unmap(self->container, TABLE_IOVA, BUF_SIZE));
-	for (off = 0; off < BUF_SIZE; off += 0x1000)
-		ASSERT_EQ(0, dma_map(self->container, (char *)self->buf + off,
-				     TABLE_IOVA + off, 0x1000));
-	s1_map(self->buf, 2, true);
-	*u64_at(self->buf, 7 * 8) = (TABLE_IOVA + ROOT_OFF) | 1;
-	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, bind_by_page(self->container, self->buf));
 
 	for (i = 0; i < 3; i++) {
 		long long syncs = mock_val(0, "s2_syncs", 0);
@@ -1441,16 +1472,6 @@ TEST_F(svm, unmap_under_binding)
 	}
 }
 
-/* Make attaching mock device @n to a paging domain fail with @err. */
-static int mock_fail_attach(int n, int err)
-{
-	char path[PATH_MAX], val[16];
-
-	snprintf(path, sizeof(path), MOCK_DEBUGFS "/svm_mock%d.fail_attach", n);
-	snprintf(val, sizeof(val), "%d", err);
-	return sysfs_write(path, val);
-}
-
 /*
  * Taking a PASID table off a group is a domain attach, which a driver may
  * fail. Unbind then fails and keeps the binding (v1 hit a WARN here); a
@@ -1463,19 +1484,19 @@ TEST_F(svm, unbind_parent_attach_fails)
 	if (!variant->nested)
 		SKIP(return, "needs a nesting container");
 	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
-	ASSERT_EQ(0, mock_fail_attach(0, ENOMEM));
+	ASSERT_EQ(0, mock_knob(0, "fail_attach", ENOMEM));
 	EXPECT_ERRNO(ENOMEM, svm_unbind(self->container,
 					VFIO_SVM_BIND_PASID_TABLE, 0));
-	ASSERT_EQ(0, mock_fail_attach(0, 0));
+	ASSERT_EQ(0, mock_knob(0, "fail_attach", 0));
 	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
 	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PASID_TABLE, 0));
 	EXPECT_EQ(0, mock_val(0, "table", 0));
 
 	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
-	ASSERT_EQ(0, mock_fail_attach(0, ENOMEM));
+	ASSERT_EQ(0, mock_knob(0, "fail_attach", ENOMEM));
 	close(self->group);
 	self->group = -1;
-	ASSERT_EQ(0, mock_fail_attach(0, 0));
+	ASSERT_EQ(0, mock_knob(0, "fail_attach", 0));
 	EXPECT_EQ(0, mock_val(0, "table", 0));
 }
 
@@ -1701,7 +1722,7 @@ TEST_F(svm, sw_msi_no_pasid_table)
 	ASSERT_EQ(0, sysfs_write(path, "0"));
 	ASSERT_LE(0, g1);
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_NE(NULL, cap);
+	ASSERT_TRUE(cap != NULL);
 	EXPECT_EQ(VFIO_SVM_BIND_PGTABLE, cap->bind_kinds);
 	EXPECT_ERRNO(EOPNOTSUPP, ioctl(self->container, VFIO_IOMMU_BIND, &b));
 	EXPECT_EQ(0, mock_val(0, "table", 0));
@@ -1752,16 +1773,6 @@ TEST_F(svm, inv_shape_first)
 	EXPECT_EQ(1, done);
 }
 
-/* Set debugfs knob @knob of mock device @n to @val. */
-static int mock_knob(int n, const char *knob, unsigned int val)
-{
-	char path[PATH_MAX], v[16];
-
-	snprintf(path, sizeof(path), MOCK_DEBUGFS "/svm_mock%d.%s", n, knob);
-	snprintf(v, sizeof(v), "%u", val);
-	return sysfs_write(path, v);
-}
-
 /*
  * Groups whose IOMMUs report different things: the container offers what
  * all of them support (the narrowest PASID width, the matrix both have),
@@ -1786,7 +1797,7 @@ TEST_F(svm, mixed_capabilities)
 	ASSERT_EQ(0, mock_knob(1, "inv_mask", 0));
 	ASSERT_LE(0, g1);
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_NE(NULL, cap);
+	ASSERT_TRUE(cap != NULL);
 	EXPECT_EQ(10, cap->pasid_bits);
 	EXPECT_EQ(8ULL << 10, cap->max_table_size);
 	EXPECT_EQ(3, cap->inv_granu[0]);
@@ -1831,7 +1842,7 @@ TEST_F(svm, late_attach_enxio)
 	ASSERT_EQ(0, mock_knob(1, "no_nest", 0));
 	ASSERT_LE(0, g1);
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_NE(NULL, cap);
+	ASSERT_TRUE(cap != NULL);
 	EXPECT_EQ(0, cap->flags & VFIO_IOMMU_SVM_CAP_NESTED);
 	EXPECT_EQ(0, cap->bind_kinds);
 	EXPECT_EQ(0, ioctl(self->container, VFIO_CHECK_EXTENSION,

@@ -26,22 +26,6 @@ static void show(const char *fmt, ...)
 	printf("\n");
 }
 
-static struct vfio_iommu_type1_info_cap_svm *find_cap(char *buf)
-{
-	struct vfio_iommu_type1_info *info = (void *)buf;
-	struct vfio_info_cap_header *hdr;
-	__u32 off;
-
-	if (!(info->flags & VFIO_IOMMU_INFO_CAPS))
-		return NULL;
-	for (off = info->cap_offset; off; off = hdr->next) {
-		hdr = (void *)(buf + off);
-		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM)
-			return (void *)hdr;
-	}
-	return NULL;
-}
-
 static const char *granus(__u32 bits)
 {
 	static char s[64];
@@ -88,7 +72,7 @@ int main(void)
 	if (step("VFIO_IOMMU_GET_INFO", ioctl(container, VFIO_IOMMU_GET_INFO,
 					      info)))
 		return 1;
-	cap = find_cap(buf);
+	cap = svm_find_cap(buf);
 	if (!cap) {
 		printf("  no VFIO_IOMMU_TYPE1_INFO_CAP_SVM: nothing to bind\n");
 		return 1;

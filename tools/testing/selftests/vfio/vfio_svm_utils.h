@@ -23,6 +23,18 @@
 #include "../kselftest_harness.h"
 #endif
 
+/*
+ * The uAPI has one layout on every ABI. Built with -m32 and run on a 64-bit
+ * kernel, these tests check it: a field that is not naturally aligned would
+ * move, and the compat ioctl path would see another structure.
+ */
+_Static_assert(sizeof(struct vfio_iommu_svm_bind) == 48, "bind layout");
+_Static_assert(sizeof(struct vfio_iommu_svm_unbind) == 16, "unbind layout");
+_Static_assert(sizeof(struct vfio_iommu_svm_invalidate) == 32, "inv layout");
+_Static_assert(sizeof(struct iommu_svm_inv_entry) == 32, "entry layout");
+_Static_assert(sizeof(struct vfio_iommu_type1_info_cap_svm) == 176,
+	       "capability layout");
+
 #define MOCK_SYSFS	"/sys/bus/vfio_svm_mock/devices"
 #define MOCK_DEBUGFS	"/sys/kernel/debug/vfio_svm_mock"
 #define TABLE_IOVA	0x100000ULL
@@ -137,6 +149,36 @@ static inline int dma_map(int container, void *buf, __u64 iova, __u64 size)
 	};
 
 	return ioctl(container, VFIO_IOMMU_MAP_DMA, &map);
+}
+
+/* The SVM capability in a VFIO_IOMMU_GET_INFO reply in @buf, or NULL. */
+static inline struct vfio_iommu_type1_info_cap_svm *svm_find_cap(char *buf)
+{
+	struct vfio_iommu_type1_info *info = (void *)buf;
+	struct vfio_info_cap_header *hdr;
+	__u32 off;
+
+	if (!(info->flags & VFIO_IOMMU_INFO_CAPS))
+		return NULL;
+	for (off = info->cap_offset; off; off = hdr->next) {
+		hdr = (void *)(buf + off);
+		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM)
+			return (void *)hdr;
+	}
+	return NULL;
+}
+
+/* VFIO_IOMMU_GET_INFO into @buf, then its SVM capability, or NULL. */
+static inline struct vfio_iommu_type1_info_cap_svm *
+svm_cap(int container, char *buf, size_t size)
+{
+	struct vfio_iommu_type1_info *info = (void *)buf;
+
+	memset(buf, 0, size);
+	info->argsz = size;
+	if (ioctl(container, VFIO_IOMMU_GET_INFO, info))
+		return NULL;
+	return svm_find_cap(buf);
 }
 
 static inline struct iommu_svm_mock_pasid_table *mock_table_vendor(void)
