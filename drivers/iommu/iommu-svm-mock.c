@@ -475,7 +475,7 @@ static void mock_pc_flush(struct mock_state *st, bool all, ioasid_t pasid)
 
 	lockdep_assert_held(&mock_lock);
 	for (i = 0; i < MOCK_PC_SIZE; i++)
-		if (all || st->pc[i].pasid == pasid)
+		if (st->pc[i].valid && (all || st->pc[i].pasid == pasid))
 			st->pc[i].valid = false;
 }
 
@@ -1359,7 +1359,11 @@ static void __exit mock_exit(void)
 	mock_cleanup();
 }
 
-module_init(mock_init);
+/*
+ * Built in, drivers/iommu/ initcalls run before drivers/vfio/ ones: wait for
+ * VFIO to be up before registering VFIO devices.
+ */
+late_initcall(mock_init);
 module_exit(mock_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Mock IOMMU and VFIO devices for the VFIO SVM selftests");

@@ -72,7 +72,7 @@ int main(void)
 	if (step("VFIO_IOMMU_GET_INFO", ioctl(container, VFIO_IOMMU_GET_INFO,
 					      info)))
 		return 1;
-	cap = svm_find_cap(buf);
+	cap = svm_find_cap(buf, sizeof(buf));
 	if (!cap) {
 		printf("  no VFIO_IOMMU_TYPE1_INFO_CAP_SVM: nothing to bind\n");
 		return 1;

@@ -34,6 +34,12 @@ _Static_assert(sizeof(struct vfio_iommu_svm_invalidate) == 32, "inv layout");
 _Static_assert(sizeof(struct iommu_svm_inv_entry) == 32, "entry layout");
 _Static_assert(sizeof(struct vfio_iommu_type1_info_cap_svm) == 176,
 	       "capability layout");
+_Static_assert(offsetof(struct vfio_iommu_svm_bind, vendor_uptr) == 40,
+	       "bind layout");
+_Static_assert(offsetof(struct vfio_iommu_svm_invalidate, entries_uptr) == 24,
+	       "inv layout");
+_Static_assert(offsetof(struct iommu_svm_inv_entry, addr) == 16,
+	       "entry layout");
 
 #define MOCK_SYSFS	"/sys/bus/vfio_svm_mock/devices"
 #define MOCK_DEBUGFS	"/sys/kernel/debug/vfio_svm_mock"
@@ -151,18 +157,25 @@ static inline int dma_map(int container, void *buf, __u64 iova, __u64 size)
 	return ioctl(container, VFIO_IOMMU_MAP_DMA, &map);
 }
 
-/* The SVM capability in a VFIO_IOMMU_GET_INFO reply in @buf, or NULL. */
-static inline struct vfio_iommu_type1_info_cap_svm *svm_find_cap(char *buf)
+/*
+ * The SVM capability in a VFIO_IOMMU_GET_INFO reply of @size bytes in @buf,
+ * or NULL. The chain is followed only forward and inside @buf.
+ */
+static inline struct vfio_iommu_type1_info_cap_svm *
+svm_find_cap(char *buf, size_t size)
 {
 	struct vfio_iommu_type1_info *info = (void *)buf;
 	struct vfio_info_cap_header *hdr;
-	__u32 off;
+	__u32 off, prev = 0;
 
 	if (!(info->flags & VFIO_IOMMU_INFO_CAPS))
 		return NULL;
-	for (off = info->cap_offset; off; off = hdr->next) {
+	for (off = info->cap_offset; off; prev = off, off = hdr->next) {
+		if (off <= prev || off + sizeof(*hdr) > size)
+			return NULL;
 		hdr = (void *)(buf + off);
-		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM)
+		if (hdr->id == VFIO_IOMMU_TYPE1_INFO_CAP_SVM &&
+		    off + sizeof(struct vfio_iommu_type1_info_cap_svm) <= size)
 			return (void *)hdr;
 	}
 	return NULL;
@@ -178,7 +191,7 @@ svm_cap(int container, char *buf, size_t size)
 	info->argsz = size;
 	if (ioctl(container, VFIO_IOMMU_GET_INFO, info))
 		return NULL;
-	return svm_find_cap(buf);
+	return svm_find_cap(buf, size);
 }
 
 static inline struct iommu_svm_mock_pasid_table *mock_table_vendor(void)
