@@ -5,9 +5,11 @@
 # Idempotent; a second run only checks.
 . "$(dirname "$0")/lib.sh"
 
+# gcc-12-multilib (for the -m32 vfio_svm), not gcc-multilib: Debian 12's
+# gcc-multilib conflicts with gcc-aarch64-linux-gnu.
 PKGS="$BASE_PKG build-essential ccache sparse gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross busybox-static debootstrap flex bison bc libelf-dev
-libssl-dev cpio xz-utils python3 rsync kmod gcc-multilib"
+libssl-dev cpio xz-utils python3 rsync kmod gcc-12-multilib"
 
 install_pkgs() {
 	local missing=""

@@ -100,7 +100,7 @@ TEST_F(svm, info_cap)
 	char buf[4096];
 
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_TRUE(cap != NULL);
+	ASSERT_TRUE(!!cap);
 	EXPECT_EQ(1, cap->header.version);
 	EXPECT_EQ(variant->nested ? VFIO_IOMMU_SVM_CAP_NESTED : 0, cap->flags);
 	EXPECT_EQ(IOMMU_SVM_MODEL_MOCK, cap->model);
@@ -1423,7 +1423,7 @@ TEST_F(svm, hot_remove_bound)
 	g = group_attach(self->container, 4);
 	ASSERT_LE(0, g);
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_TRUE(cap != NULL);
+	ASSERT_TRUE(!!cap);
 	EXPECT_EQ(VFIO_SVM_BIND_PASID_TABLE, cap->bind_kinds);
 	EXPECT_ERRNO(EOPNOTSUPP, ioctl(self->container, VFIO_IOMMU_BIND, &b));
 	b = table_bind();
@@ -1722,7 +1722,7 @@ TEST_F(svm, sw_msi_no_pasid_table)
 	ASSERT_EQ(0, sysfs_write(path, "0"));
 	ASSERT_LE(0, g1);
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_TRUE(cap != NULL);
+	ASSERT_TRUE(!!cap);
 	EXPECT_EQ(VFIO_SVM_BIND_PGTABLE, cap->bind_kinds);
 	EXPECT_ERRNO(EOPNOTSUPP, ioctl(self->container, VFIO_IOMMU_BIND, &b));
 	EXPECT_EQ(0, mock_val(0, "table", 0));
@@ -1797,7 +1797,7 @@ TEST_F(svm, mixed_capabilities)
 	ASSERT_EQ(0, mock_knob(1, "inv_mask", 0));
 	ASSERT_LE(0, g1);
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_TRUE(cap != NULL);
+	ASSERT_TRUE(!!cap);
 	EXPECT_EQ(10, cap->pasid_bits);
 	EXPECT_EQ(8ULL << 10, cap->max_table_size);
 	EXPECT_EQ(3, cap->inv_granu[0]);
@@ -1842,7 +1842,7 @@ TEST_F(svm, late_attach_enxio)
 	ASSERT_EQ(0, mock_knob(1, "no_nest", 0));
 	ASSERT_LE(0, g1);
 	cap = svm_cap(self->container, buf, sizeof(buf));
-	ASSERT_TRUE(cap != NULL);
+	ASSERT_TRUE(!!cap);
 	EXPECT_EQ(0, cap->flags & VFIO_IOMMU_SVM_CAP_NESTED);
 	EXPECT_EQ(0, cap->bind_kinds);
 	EXPECT_EQ(0, ioctl(self->container, VFIO_CHECK_EXTENSION,

@@ -3,6 +3,7 @@
 #ifndef __VFIO_SVM_UTILS_H
 #define __VFIO_SVM_UTILS_H
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -28,18 +29,18 @@
  * kernel, these tests check it: a field that is not naturally aligned would
  * move, and the compat ioctl path would see another structure.
  */
-_Static_assert(sizeof(struct vfio_iommu_svm_bind) == 48, "bind layout");
-_Static_assert(sizeof(struct vfio_iommu_svm_unbind) == 16, "unbind layout");
-_Static_assert(sizeof(struct vfio_iommu_svm_invalidate) == 32, "inv layout");
-_Static_assert(sizeof(struct iommu_svm_inv_entry) == 32, "entry layout");
-_Static_assert(sizeof(struct vfio_iommu_type1_info_cap_svm) == 176,
-	       "capability layout");
-_Static_assert(offsetof(struct vfio_iommu_svm_bind, vendor_uptr) == 40,
-	       "bind layout");
-_Static_assert(offsetof(struct vfio_iommu_svm_invalidate, entries_uptr) == 24,
-	       "inv layout");
-_Static_assert(offsetof(struct iommu_svm_inv_entry, addr) == 16,
-	       "entry layout");
+static_assert(sizeof(struct vfio_iommu_svm_bind) == 48, "bind layout");
+static_assert(sizeof(struct vfio_iommu_svm_unbind) == 16, "unbind layout");
+static_assert(sizeof(struct vfio_iommu_svm_invalidate) == 32, "inv layout");
+static_assert(sizeof(struct iommu_svm_inv_entry) == 32, "entry layout");
+static_assert(sizeof(struct vfio_iommu_type1_info_cap_svm) == 176,
+	      "capability layout");
+static_assert(offsetof(struct vfio_iommu_svm_bind, vendor_uptr) == 40,
+	      "bind layout");
+static_assert(offsetof(struct vfio_iommu_svm_invalidate, entries_uptr) == 24,
+	      "inv layout");
+static_assert(offsetof(struct iommu_svm_inv_entry, addr) == 16,
+	      "entry layout");
 
 #define MOCK_SYSFS	"/sys/bus/vfio_svm_mock/devices"
 #define MOCK_DEBUGFS	"/sys/kernel/debug/vfio_svm_mock"
