@@ -8,7 +8,7 @@
 # that TREE holds (so it builds exactly as the tested tree did).
 . "$(dirname "$0")/lib.sh"
 
-tree=$1 outdir=$2 src=${3:-$REPO}
+tree=$1 outdir=$(realpath -m "$2") src=${3:-$REPO}
 rm -rf "$outdir"
 mkdir -p "$outdir"
 cover=$src/patches/cover-letter

@@ -13,7 +13,7 @@
 # exceptions live in harness/checkpatch-allow ("TYPE  reason").
 . "$(dirname "$0")/lib.sh"
 
-tree=$1 series=$2 counts=$3
+tree=$1 series=$(realpath "$2") counts=$(realpath -m "$3")
 allow=$HARNESS/checkpatch-allow
 ignore=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$allow" 2>/dev/null |
 	 awk '{print $1}' | paste -sd, -)
