@@ -18,6 +18,11 @@ build() { # TREE OBJ -> warnings, without paths and line numbers
 	# tree would then stop the build before anything is compared.
 	"$1/scripts/config" --file "$2/.config" --disable WERROR
 	make -s -C "$1" O="$2" -j"$JOBS" olddefconfig >/dev/null || return 1
+	# Recompile every object of the two directories, so that an
+	# incremental build reports all of their warnings (ccache replays
+	# them), not only those of the files that changed.
+	find "$2/drivers/iommu" "$2/drivers/vfio" -name '*.o' -delete \
+		2>/dev/null || true
 	if ! make -s -C "$1" O="$2" CC="ccache gcc" HOSTCC="ccache gcc" \
 		-j"$JOBS" W=1 drivers/iommu/ drivers/vfio/ >"$2/w1.log" 2>&1; then
 		grep -E 'error|Error' "$2/w1.log" | head -20 >&2
