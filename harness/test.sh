@@ -9,6 +9,9 @@
 #  4. for x86_64 and arm64: build the debug kernel and the selftests,
 #     boot under QEMU, run the plan, judge TAP, KUnit and the kernel log
 #  5. static checks: checkpatch, kernel-doc, sparse, W=1
+#  6. allmod: x86_64 allmodconfig W=1 of drivers/iommu and drivers/vfio,
+#     no warning the base does not have; prefixes: every prefix of the
+#     series builds on both arches (FAST=1 skips both, for quick local runs)
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
 
@@ -65,6 +68,11 @@ done
 
 msg "static checks"
 timed static "$HARNESS/static-checks.sh" "$CI_TREE" "$OUT/series" "$counts" || fail=1
+if [ -z "${FAST:-}" ]; then
+	msg "allmodconfig and series prefixes"
+	step allmod "$HARNESS/allmod.sh" || fail=1
+	step prefixes "$HARNESS/prefixes.sh" || fail=1
+fi
 
 echo "== times (s) =="
 cat "$OUT/times"
