@@ -1,13 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# initramfs.sh ARCH OBJ PLAN OUTPUT
+# initramfs.sh ARCH OBJ PLAN OUTPUT [ACPI_TABLE...]
 #
 # Build the test initramfs with the kernel's own usr/gen_init_cpio: static
 # busybox, harness/guest/init, the plan and the test binaries that OBJ's
-# kselftest build produced (OBJ/kselftest-bin/).
+# kselftest build produced (OBJ/kselftest-bin/). Each ACPI_TABLE file
+# (named SIG.aml) goes into an uncompressed cpio in front of it, at
+# kernel/firmware/acpi/, where CONFIG_ACPI_TABLE_UPGRADE looks for it
+# (Documentation/admin-guide/acpi/initrd_table_override.rst).
 . "$(dirname "$0")/lib.sh"
 
 arch=$1 obj=$2 plan=$3 output=$4
+shift 4
 case $arch in
 x86_64) busybox=/bin/busybox ;;
 arm64) busybox=$CACHE/busybox-arm64 ;;
@@ -26,10 +30,25 @@ trap 'rm -f "$list"' EXIT
 	echo "file /init $HARNESS/guest/init 755 0 0"
 	echo "file /etc/vfio-svm/plan $plan 644 0 0"
 	echo "file /tests/iommu-facts $HARNESS/guest/iommu-facts 755 0 0"
+	echo "file /tests/edu-vfio $HARNESS/guest/edu-vfio 755 0 0"
 	if [ -d "$obj/kselftest-bin" ]; then
 		for f in "$obj"/kselftest-bin/*; do
 			echo "file /tests/${f##*/} $f 755 0 0"
 		done
 	fi
 } >"$list"
-"$obj/usr/gen_init_cpio" "$list" | gzip -1 >"$output"
+{
+	if [ $# -gt 0 ]; then
+		{
+			echo "dir /kernel 755 0 0"
+			echo "dir /kernel/firmware 755 0 0"
+			echo "dir /kernel/firmware/acpi 755 0 0"
+			for t; do
+				echo "file /kernel/firmware/acpi/${t##*/} $t 644 0 0"
+			done
+		} >"$list.acpi"
+		"$obj/usr/gen_init_cpio" "$list.acpi"
+		rm -f "$list.acpi"
+	fi
+	"$obj/usr/gen_init_cpio" "$list" | gzip -1
+} >"$output"

@@ -6,7 +6,9 @@
 # off (bounded by TIMEOUT seconds). Writes PREFIX.console (full kernel log)
 # and PREFIX.results (what the guest reported on its virtio console).
 #  x86_64: q35, intel-iommu in scalable mode with first-stage and PASID.
-#  arm64:  virt with an SMMUv3 (nested-capable in QEMU 10).
+#  arm64:  virt with an SMMUv3 (nested-capable in QEMU 10), device tree.
+#  arm64-acpi: the same machine booted through UEFI (Debian's AAVMF) with
+#          ACPI; INITRD may start with an ACPI table upgrade (IORT).
 # Both carry QEMU's "edu" device, which does DMA through the IOMMU.
 . "$(dirname "$0")/lib.sh"
 
@@ -43,6 +45,14 @@ arm64)
 	timeout "$tmo" $(qemu qemu-system-aarch64) -M virt,iommu=smmuv3,gic-version=3 \
 		-cpu max,pauth-impdef=on \
 		"${common[@]}" -append "console=ttyAMA0 $cmdline" || rc=$?
+	;;
+arm64-acpi)
+	# The EFI stub loads the initrd; QEMU's -kernel still works with
+	# pflash firmware. acpi=force: ignore the (empty) DT the stub makes.
+	timeout "$tmo" $(qemu qemu-system-aarch64) -M virt,iommu=smmuv3,gic-version=3 \
+		-cpu max,pauth-impdef=on \
+		-drive "if=pflash,format=raw,readonly=on,file=$TRIXIE/usr/share/AAVMF/AAVMF_CODE.no-secboot.fd" \
+		"${common[@]}" -append "console=ttyAMA0 acpi=force $cmdline" || rc=$?
 	;;
 *) die "unknown arch $arch" ;;
 esac
