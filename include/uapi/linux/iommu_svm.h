@@ -109,4 +109,76 @@ struct iommu_svm_inv_entry {
 	__aligned_u64 size;
 };
 
+/*
+ * ARM SMMUv3 (IOMMU_SVM_MODEL_ARM_SMMUV3).
+ *
+ * Variant: 1 + the SMMU's AIDR.ArchMinorRev (1: SMMUv3.0, 2: SMMUv3.1, ...).
+ * hw_info: the SMMU's IDR0 to IDR5, IIDR and AIDR, in that order, one per
+ * __u64: SSID bits (IDR1.SSIDSIZE), two-level CD tables (IDR0.CD2L),
+ * stage-1 granules and output size (IDR5) are read from there.
+ *
+ * A PASID-table bind hands over a Context Descriptor table: addr is the
+ * IPA (container IOVA) of the table, walked through the container's stage
+ * 2, and size its size in bytes. The CDs and the stage-1 tables they point
+ * to hold IPAs too. Only the RID can be bound (no PGTABLE binds: the
+ * SMMU has no per-SSID stage-1 pointer outside a CD table, which would
+ * have to live in the user's IPA space).
+ *
+ * MSIs: the device keeps the MSI address the kernel gave it, an IPA in the
+ * group's software MSI window (the "msi" line of
+ * /sys/kernel/iommu_groups/N/reserved_regions, 0x8000000 + 1 MiB on
+ * SMMUv3). Once bound, the user's stage 1 must map that window at the
+ * same addresses (identity), or MSIs fault.
+ */
+
+/**
+ * struct iommu_svm_smmuv3_pasid_table - vendor block of an SMMUv3
+ *                                       PASID-table bind (version 1)
+ * @flags: must be 0
+ * @s1fmt: STE.S1Fmt: 0 linear; 1 and 2 two-level (4 KiB or 64 KiB leaf
+ *         tables), only where IDR0.CD2L is set
+ * @s1cdmax: STE.S1CDMax: the table covers 2^@s1cdmax SSIDs; at most the
+ *           device's SSID bits (the SVM capability's pasid_bits)
+ * @s1dss: STE.S1DSS, what DMA without an SSID uses: 0 terminate,
+ *         1 bypass stage 1, 2 the CD of SSID 0
+ * @s1cir: STE.S1CIR, inner cacheability of CD table fetches (0-3)
+ * @s1cor: STE.S1COR, outer cacheability of CD table fetches (0-3)
+ * @s1csh: STE.S1CSH, shareability of CD table fetches (0, 2, 3)
+ * @__reserved: must be 0
+ *
+ * addr must be 64-byte aligned (the core asks for 4 KiB); size must hold
+ * the table: 64 << @s1cdmax bytes for a linear one, the level-1 table of
+ * 8-byte descriptors for a two-level one.
+ */
+struct iommu_svm_smmuv3_pasid_table {
+	__u32 flags;
+	__u8 s1fmt;
+	__u8 s1cdmax;
+	__u8 s1dss;
+	__u8 s1cir;
+	__u8 s1cor;
+	__u8 s1csh;
+	__u8 __reserved[6];
+};
+
+/**
+ * struct iommu_svm_smmuv3_inv - vendor part of an SMMUv3 invalidation entry
+ * @flags: IOMMU_SVM_SMMUV3_INV_ASID: @asid is valid. Required, and only
+ *         allowed, for IOTLB entries of PASID and ADDR granularity: the
+ *         SMMU tags stage-1 TLB entries with the ASID of the user's CD,
+ *         not with the SSID.
+ * @asid: the ASID, below 2^16 or 2^8 per IDR0.ASID16
+ * @__reserved: must be 0
+ *
+ * The kernel supplies the VMID and StreamIDs; the entry's pasid is the
+ * SSID for PASID-cache (CD cache) entries and must be within the bound
+ * table for IOTLB ones.
+ */
+struct iommu_svm_smmuv3_inv {
+	__u32 flags;
+#define IOMMU_SVM_SMMUV3_INV_ASID	(1 << 0)
+	__u16 asid;
+	__u16 __reserved;
+};
+
 #endif /* _UAPI_LINUX_IOMMU_SVM_H */
