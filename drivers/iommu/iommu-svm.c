@@ -485,3 +485,32 @@ int iommu_svm_invalidate(struct iommu_domain *nested, struct iommu_group *group,
 	return iommu_group_for_each_dev(group, &w, invalidate_dev);
 }
 EXPORT_SYMBOL_GPL(iommu_svm_invalidate);
+
+static int invalidate_sync_dev(struct device *dev, void *data)
+{
+	const struct iommu_svm_ops *ops = dev_svm_ops(dev);
+	int *ret = data;
+
+	if (ops && ops->invalidate_sync)
+		*ret = ops->invalidate_sync(dev) ?: *ret;
+	return 0;
+}
+
+/**
+ * iommu_svm_invalidate_sync() - complete the invalidations queued on a group
+ * @group: a group passed to iommu_svm_invalidate() since the last call
+ *
+ * Drivers may queue invalidations and complete them here, so that a batch
+ * of entries costs one wait, not one per entry. Every device is waited
+ * for, even after a failure.
+ *
+ * Return: 0, or -EIO if the IOMMU failed part of what was queued.
+ */
+int iommu_svm_invalidate_sync(struct iommu_group *group)
+{
+	int ret = 0;
+
+	iommu_group_for_each_dev(group, &ret, invalidate_sync_dev);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(iommu_svm_invalidate_sync);

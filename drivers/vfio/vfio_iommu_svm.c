@@ -933,6 +933,21 @@ static int svm_inv_one(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
 }
 
 /*
+ * Wait for what the drivers queued, once per ioctl: every group with a
+ * binding, since any of them may have been invalidated. Under svm->lock.
+ */
+static int svm_inv_sync(struct vfio_svm *svm)
+{
+	struct vfio_svm_group *sg;
+	int ret = 0;
+
+	list_for_each_entry(sg, &svm->groups, next)
+		if (!list_empty(&sg->insts))
+			ret = iommu_svm_invalidate_sync(sg->group) ?: ret;
+	return ret;
+}
+
+/*
  * Copy the generic part of every entry and check its shape, before
  * anything is looked up. Returns the number of well-formed entries before
  * the first malformed one, and that one's errno in *@err.
@@ -969,7 +984,7 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 	struct iommu_svm_inv_entry *ents = NULL;
 	u32 done = 0, good;
 	void *buf = NULL;
-	int ret, bad;
+	int ret, bad, sret;
 
 	ret = svm_copy_arg(&ui, sizeof(ui),
 			   offsetofend(struct vfio_iommu_svm_invalidate,
@@ -1014,6 +1029,10 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 			break;
 		cond_resched();
 	}
+	/* An entry's own failure is what the user hears of first */
+	sret = svm_inv_sync(svm);
+	if (!ret)
+		ret = sret;
 	mutex_unlock(svm->lock);
 	if (!ret)
 		ret = bad;

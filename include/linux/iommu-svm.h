@@ -147,6 +147,12 @@ struct iommu_svm_inv {
  *        the caller's nested domains on that group: the driver invalidates
  *        what every nested domain over the same parent has cached on the
  *        group's devices. Called under the group's mutex.
+ * @invalidate_sync: optional. With it, @invalidate may queue its work
+ *        without waiting for it: the caller calls @invalidate_sync on
+ *        every device it invalidated for before returning to the user,
+ *        after a failed entry too, and it returns once the IOMMU has
+ *        carried out everything queued, or -EIO if it failed some.
+ *        Called under the group's mutex.
  *
  * The stage-2 contract. The user can unmap the memory under a live
  * binding (VFIO_IOMMU_UNMAP_DMA of the PASID table, a page-table page or
@@ -174,6 +180,7 @@ struct iommu_svm_ops {
 					     const struct iommu_svm_bind_desc *desc);
 	int (*invalidate)(struct iommu_domain *nested, struct device *dev,
 			  const struct iommu_svm_inv *inv);
+	int (*invalidate_sync)(struct device *dev);
 };
 
 #if IS_ENABLED(CONFIG_IOMMU_SVM_NESTING)
@@ -197,6 +204,7 @@ int iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
 		     const struct iommu_svm_bind_desc *desc);
 int iommu_svm_invalidate(struct iommu_domain *nested, struct iommu_group *group,
 			 const struct iommu_svm_inv *inv);
+int iommu_svm_invalidate_sync(struct iommu_group *group);
 int __iommu_svm_vendor_data(void *dst, size_t size, size_t min_size,
 			    const void *src, size_t src_len);
 #else

@@ -171,8 +171,9 @@ struct iommu_svm_smmuv3_pasid_table {
  * @__reserved: must be 0
  *
  * The kernel supplies the VMID and StreamIDs; the entry's pasid is the
- * SSID for PASID-cache (CD cache) entries and must be within the bound
- * table for IOTLB ones.
+ * SSID for PASID-cache (CD cache) entries and, since the TLB is tagged by
+ * ASID, only has to be within the bound table for IOTLB ones. An entry
+ * naming both caches invalidates the CDs first.
  */
 struct iommu_svm_smmuv3_inv {
 	__u32 flags;

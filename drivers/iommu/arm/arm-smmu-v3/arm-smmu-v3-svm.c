@@ -30,21 +30,15 @@
 /* Above this many pages an address invalidation drops the whole ASID */
 #define SVM_INV_MAX_VA_CMDS		256
 
-static bool arm_smmu_svm_can_nest(struct arm_smmu_master *master)
-{
-	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(master->dev);
-
-	return (master->smmu->features & ARM_SMMU_FEAT_NESTING) && fwspec &&
-	       (fwspec->flags & IOMMU_FWSPEC_PCI_RC_CANWBS);
-}
-
 static int arm_smmu_svm_info(struct device *dev, struct iommu_svm_info *info)
 {
 	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
 	struct arm_smmu_device *smmu = master->smmu;
+	bool nest = arm_smmu_master_can_nest(master);
+	bool sva = arm_smmu_master_sva_supported(master);
 	int i;
 
-	if (!arm_smmu_svm_can_nest(master))
+	if (!nest && !sva)
 		return -EOPNOTSUPP;
 
 	info->model = IOMMU_SVM_MODEL_ARM_SMMUV3;
@@ -53,10 +47,12 @@ static int arm_smmu_svm_info(struct device *dev, struct iommu_svm_info *info)
 						 4 * i);
 	info->hw_info_len = ARM_SMMU_NR_ID_REGS * sizeof(info->hw_info[0]);
 	info->variant = 1 + FIELD_GET(AIDR_ARCH_MINOR, info->hw_info[7]);
-	/* MSIs go through the user's stage 1 to the parent's MSI window */
-	info->flags = IOMMU_SVM_INFO_NESTED_MSI;
-	info->bind_kinds = BIT(IOMMU_SVM_BIND_PASID_TABLE);
-	if (arm_smmu_master_sva_supported(master))
+	if (nest) {
+		/* MSIs go through the user's stage 1 to the parent's window */
+		info->flags = IOMMU_SVM_INFO_NESTED_MSI;
+		info->bind_kinds = BIT(IOMMU_SVM_BIND_PASID_TABLE);
+	}
+	if (sva)
 		info->bind_kinds |= BIT(IOMMU_SVM_BIND_PROCESS);
 	info->pasid_bits = master->ssid_bits;
 	info->max_table_size = sizeof(struct arm_smmu_cd) << master->ssid_bits;
@@ -148,7 +144,7 @@ arm_smmu_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
 
 	if (desc->kind != IOMMU_SVM_BIND_PASID_TABLE)
 		return ERR_PTR(-EOPNOTSUPP);
-	if (!arm_smmu_svm_can_nest(master))
+	if (!arm_smmu_master_can_nest(master))
 		return ERR_PTR(-EOPNOTSUPP);
 	s2 = arm_smmu_nest_parent(parent);
 	if (!s2 || s2->smmu != master->smmu)
@@ -188,12 +184,16 @@ int arm_smmu_svm_inv_cmds(struct arm_smmu_nested_domain *nested,
 	bool need_asid;
 	u32 cdmax;
 	int i, ret;
+	u64 va;
 
 	ret = iommu_svm_vendor_data(&v, inv->vendor, inv->vendor_len,
 				    __reserved);
 	if (ret)
 		return ret;
-	need_asid = e->caches == IOMMU_SVM_INV_CACHE_IOTLB &&
+	/* Not in the matrix arm_smmu_svm_info() publishes */
+	if (e->caches & ~(IOMMU_SVM_INV_CACHE_IOTLB | IOMMU_SVM_INV_CACHE_PASID))
+		return -EOPNOTSUPP;
+	need_asid = (e->caches & IOMMU_SVM_INV_CACHE_IOTLB) &&
 		    e->granu != IOMMU_SVM_INV_GRANU_DOMAIN;
 	if (v.__reserved || (v.flags & ~IOMMU_SVM_SMMUV3_INV_ASID) ||
 	    !!(v.flags & IOMMU_SVM_SMMUV3_INV_ASID) != need_asid ||
@@ -203,29 +203,8 @@ int arm_smmu_svm_inv_cmds(struct arm_smmu_nested_domain *nested,
 	if (e->granu != IOMMU_SVM_INV_GRANU_DOMAIN && e->pasid >> cdmax)
 		return -EINVAL;
 
-	switch (e->caches) {
-	case IOMMU_SVM_INV_CACHE_IOTLB:
-		cmd.tlbi.vmid = nested->s2_parent->s2_cfg.vmid;
-		cmd.tlbi.asid = v.asid;
-		if (e->granu == IOMMU_SVM_INV_GRANU_DOMAIN) {
-			cmd.opcode = CMDQ_OP_TLBI_NH_ALL;
-		} else if (e->granu == IOMMU_SVM_INV_GRANU_PASID ||
-			   e->size > SVM_INV_MAX_VA_CMDS * SZ_4K) {
-			cmd.opcode = CMDQ_OP_TLBI_NH_ASID;
-		} else {
-			u64 va;
-
-			cmd.opcode = CMDQ_OP_TLBI_NH_VA;
-			cmd.tlbi.leaf = e->flags & IOMMU_SVM_INV_FLAG_LEAF;
-			for (va = e->addr; va < e->addr + e->size; va += SZ_4K) {
-				cmd.tlbi.addr = va;
-				arm_smmu_cmdq_batch_add(smmu, cmds, &cmd);
-			}
-			return 0;
-		}
-		arm_smmu_cmdq_batch_add(smmu, cmds, &cmd);
-		return 0;
-	case IOMMU_SVM_INV_CACHE_PASID:
+	/* CDs first: a TLB refill after it must not read the old CD */
+	if (e->caches & IOMMU_SVM_INV_CACHE_PASID) {
 		cmd.opcode = e->granu == IOMMU_SVM_INV_GRANU_DOMAIN ?
 			     CMDQ_OP_CFGI_CD_ALL : CMDQ_OP_CFGI_CD;
 		cmd.cfgi.ssid = e->pasid;
@@ -233,13 +212,45 @@ int arm_smmu_svm_inv_cmds(struct arm_smmu_nested_domain *nested,
 			cmd.cfgi.sid = master->streams[i].id;
 			arm_smmu_cmdq_batch_add(smmu, cmds, &cmd);
 		}
-		return 0;
-	default:
-		/* Not in the matrix arm_smmu_svm_info() publishes */
-		return -EOPNOTSUPP;
 	}
+	if (!(e->caches & IOMMU_SVM_INV_CACHE_IOTLB))
+		return 0;
+
+	/* The TLB is tagged by ASID: the entry's PASID only bounds it */
+	cmd = (struct arm_smmu_cmdq_ent){
+		.tlbi.vmid = nested->s2_parent->s2_cfg.vmid,
+		.tlbi.asid = v.asid,
+		.tlbi.leaf = e->flags & IOMMU_SVM_INV_FLAG_LEAF,
+	};
+	if (e->granu == IOMMU_SVM_INV_GRANU_DOMAIN) {
+		cmd.opcode = CMDQ_OP_TLBI_NH_ALL;
+	} else if (e->granu == IOMMU_SVM_INV_GRANU_PASID ||
+		   e->size > SVM_INV_MAX_VA_CMDS * SZ_4K) {
+		cmd.opcode = CMDQ_OP_TLBI_NH_ASID;
+	} else {
+		/* Any stage-1 granule: a 4 KiB step hits every entry */
+		cmd.opcode = CMDQ_OP_TLBI_NH_VA;
+		for (va = e->addr; va < e->addr + e->size; va += SZ_4K) {
+			cmd.tlbi.addr = va;
+			arm_smmu_cmdq_batch_add(smmu, cmds, &cmd);
+		}
+		return 0;
+	}
+	arm_smmu_cmdq_batch_add(smmu, cmds, &cmd);
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_svm_inv_cmds);
+
+/*
+ * Invalidations are queued and waited for once per ioctl, with one
+ * CMD_SYNC on the main queue. An implementation with secondary queues
+ * (Tegra241 CMDQV) may pick another queue per command or CPU, which that
+ * sync would not cover: there, each entry waits for itself.
+ */
+static bool arm_smmu_svm_sync_later(struct arm_smmu_device *smmu)
+{
+	return !smmu->impl_ops || !smmu->impl_ops->get_secondary_cmdq;
+}
 
 static int arm_smmu_svm_invalidate(struct iommu_domain *domain,
 				   struct device *dev,
@@ -258,11 +269,26 @@ static int arm_smmu_svm_invalidate(struct iommu_domain *domain,
 	ret = arm_smmu_svm_inv_cmds(nested, master, inv, &cmds);
 	if (ret)
 		return ret;
+	if (arm_smmu_svm_sync_later(master->smmu)) {
+		/* Waited for once per ioctl: arm_smmu_svm_invalidate_sync() */
+		arm_smmu_cmdq_batch_queue(master->smmu, &cmds);
+		return 0;
+	}
 	return arm_smmu_cmdq_batch_submit(master->smmu, &cmds) ? -EIO : 0;
+}
+
+static int arm_smmu_svm_invalidate_sync(struct device *dev)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+
+	if (!arm_smmu_svm_sync_later(master->smmu))
+		return 0;
+	return arm_smmu_cmdq_sync(master->smmu) ? -EIO : 0;
 }
 
 const struct iommu_svm_ops arm_smmu_svm_ops = {
 	.info		= arm_smmu_svm_info,
 	.alloc_nested	= arm_smmu_svm_alloc_nested,
 	.invalidate	= arm_smmu_svm_invalidate,
+	.invalidate_sync = arm_smmu_svm_invalidate_sync,
 };
