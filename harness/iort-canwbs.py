@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """iort-canwbs.py IN OUT: QEMU's IORT with CANWBS set on its root complexes.
 
-IN is the IORT the guest read from /sys/firmware/acpi/tables/IORT (binary,
-or the base64 text the guest printed). OUT gets the same table with the
+IN is the IORT the guest read from /sys/firmware/acpi/tables/IORT: binary,
+base64 text, or a guest's results file with the "@@@ begin acpi IORT"
+section harness/guest/init prints. OUT gets the same table with the
 memory access flag CANWBS (IORT E.f, bit 2 of memory_flags) set on every
 PCI root complex node, the OEM revision bumped (the kernel only upgrades to
 a newer revision of a table with the same OEM and table IDs) and the
@@ -22,6 +23,9 @@ def load(path):
     raw = open(path, 'rb').read()
     if raw[:4] == b'IORT':
         return bytearray(raw)
+    begin, end = b'@@@ begin acpi IORT', b'@@@ end acpi IORT'
+    if begin in raw:
+        raw = raw.split(begin, 1)[1].split(end, 1)[0]
     return bytearray(base64.b64decode(b''.join(raw.split())))
 
 

@@ -64,10 +64,8 @@ arm64_acpi() {
 	python3 "$HARNESS/results.py" arm64-acpi "$OUT/arm64-acpi" \
 		"$CI_TREE/tools/testing/kunit/kunit.py" "$counts" || rc=1
 
-	sed -n '/^@@@ begin acpi IORT/,/^@@@ end acpi IORT/p' \
-		"$OUT/arm64-acpi.results" | sed '1d;$d' >"$OUT/IORT.b64"
-	step iort-canwbs python3 "$HARNESS/iort-canwbs.py" "$OUT/IORT.b64" \
-		"$OUT/IORT.aml" || return 1
+	step iort-canwbs python3 "$HARNESS/iort-canwbs.py" \
+		"$OUT/arm64-acpi.results" "$OUT/IORT.aml" || return 1
 	"$HARNESS/initramfs.sh" arm64 "$obj" "$HARNESS/plans/arm64-canwbs" \
 		"$OUT/arm64-canwbs.cpio.gz" "$OUT/IORT.aml"
 	msg "arm64: UEFI/ACPI boot, IORT with CANWBS (console: $OUT/arm64-canwbs.console)"

@@ -168,6 +168,11 @@ struct iommu_svm_smmuv3_pasid_table {
  *         SMMU tags stage-1 TLB entries with the ASID of the user's CD,
  *         not with the SSID.
  * @asid: the ASID, below 2^16 or 2^8 per IDR0.ASID16
+ * @tg: IOTLB entries of ADDR granularity only, optional: the stage-1
+ *      granule of the range (the CD's TG0): 1 4 KiB, 2 16 KiB, 3 64 KiB;
+ *      addr and size must then be multiples of it. It lets the kernel use
+ *      range invalidation (IDR3.RIL). 0: unknown, the range is invalidated
+ *      in 4 KiB steps. Must be 0 for other entries.
  * @__reserved: must be 0
  *
  * The kernel supplies the VMID and StreamIDs; the entry's pasid is the
@@ -179,7 +184,8 @@ struct iommu_svm_smmuv3_inv {
 	__u32 flags;
 #define IOMMU_SVM_SMMUV3_INV_ASID	(1 << 0)
 	__u16 asid;
-	__u16 __reserved;
+	__u8 tg;
+	__u8 __reserved;
 };
 
 #endif /* _UAPI_LINUX_IOMMU_SVM_H */

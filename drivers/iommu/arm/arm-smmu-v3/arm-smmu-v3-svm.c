@@ -3,11 +3,12 @@
  * SMMUv3 callbacks for binding user-owned structures (iommu_svm_ops): a
  * user's Context Descriptor table nested over a nest-parent stage 2.
  *
- * Coherency rule: a user that owns a stage 1 chooses the memory type of
- * its device's accesses. Nesting is offered only where that cannot bypass
- * the CPU caches: the root complex forces coherent write-back accesses
- * (IORT CANWBS). SMMUs with S2FWB could force it in stage 2 instead; this
- * driver does not use S2FWB yet, so they do not nest here.
+ * Coherency rule (arm_smmu_master_can_nest()): a user that owns a stage 1
+ * chooses the memory type of its device's accesses. Nesting is offered
+ * only where that cannot bypass the CPU caches: the SMMU walks coherently
+ * and the root complex forces coherent write-back accesses (IORT CANWBS).
+ * SMMUs with S2FWB could force it in stage 2 instead; this driver does not
+ * use S2FWB yet, so they do not nest here.
  *
  * Locking: the core calls these under the group's mutex, and the caller
  * serialises binds and invalidations of a container. The only driver
@@ -27,8 +28,11 @@
 #define SVM_CD_SPLIT_4K			6
 #define SVM_CD_SPLIT_64K		10
 
+#define PAGE_SHIFT_4K			12
 /* Above this many pages an address invalidation drops the whole ASID */
 #define SVM_INV_MAX_VA_CMDS		256
+/* Range commands: SCALE is 5 bits, so at most 2^31 granules per entry */
+#define SVM_INV_MAX_RANGE_BITS		31
 
 static int arm_smmu_svm_info(struct device *dev, struct iommu_svm_info *info)
 {
@@ -167,6 +171,42 @@ arm_smmu_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
 }
 
 /*
+ * TLBI_NH_VA over @pages granules of 1 << @shift bytes from @va: one
+ * command per granule, or with @tg (the user's granule, on an SMMU with
+ * range invalidation) range commands, each covering the next 5-bit chunk
+ * of the page count. TTL stays 0: the level of the entries is unknown.
+ */
+static void arm_smmu_svm_inv_va(struct arm_smmu_device *smmu,
+				struct arm_smmu_cmdq_batch *cmds,
+				struct arm_smmu_cmdq_ent *cmd, u64 va,
+				u64 pages, unsigned int shift, u8 tg)
+{
+	unsigned long scale, num;
+
+	if (!tg) {
+		for (; pages; pages--, va += 1ULL << shift) {
+			cmd->tlbi.addr = va;
+			arm_smmu_cmdq_batch_add(smmu, cmds, cmd);
+		}
+		return;
+	}
+	cmd->tlbi.tg = tg;
+	/* NUM and SCALE both 0 with TTL 0 is what the driver avoids too */
+	if ((pages & CMDQ_TLBI_RANGE_NUM_MAX) == 1)
+		pages++;
+	while (pages) {
+		scale = __ffs64(pages);
+		num = (pages >> scale) & CMDQ_TLBI_RANGE_NUM_MAX;
+		cmd->tlbi.scale = scale;
+		cmd->tlbi.num = num - 1;
+		cmd->tlbi.addr = va;
+		arm_smmu_cmdq_batch_add(smmu, cmds, cmd);
+		va += (u64)num << (scale + shift);
+		pages -= (u64)num << scale;
+	}
+}
+
+/*
  * Build the commands of one entry into @cmds. The VMID and StreamIDs are
  * the kernel's; only the ASID and SSID come from the user, bounded by
  * what the SMMU and the bound table can hold.
@@ -181,15 +221,18 @@ int arm_smmu_svm_inv_cmds(struct arm_smmu_nested_domain *nested,
 	struct arm_smmu_device *smmu = master->smmu;
 	struct iommu_svm_smmuv3_inv v;
 	struct arm_smmu_cmdq_ent cmd = {};
+	unsigned int shift;
 	bool need_asid;
+	u64 pages;
 	u32 cdmax;
 	int i, ret;
-	u64 va;
+	bool range;
 
 	ret = iommu_svm_vendor_data(&v, inv->vendor, inv->vendor_len,
 				    __reserved);
 	if (ret)
 		return ret;
+	range = v.tg && (smmu->features & ARM_SMMU_FEAT_RANGE_INV);
 	/* Not in the matrix arm_smmu_svm_info() publishes */
 	if (e->caches & ~(IOMMU_SVM_INV_CACHE_IOTLB | IOMMU_SVM_INV_CACHE_PASID))
 		return -EOPNOTSUPP;
@@ -198,6 +241,12 @@ int arm_smmu_svm_inv_cmds(struct arm_smmu_nested_domain *nested,
 	if (v.__reserved || (v.flags & ~IOMMU_SVM_SMMUV3_INV_ASID) ||
 	    !!(v.flags & IOMMU_SVM_SMMUV3_INV_ASID) != need_asid ||
 	    (!need_asid && v.asid) || v.asid >> smmu->asid_bits)
+		return -EINVAL;
+	/* A granule: only for addresses, 4/16/64 KiB, and aligned to it */
+	shift = v.tg ? 10 + 2 * v.tg : PAGE_SHIFT_4K;
+	if (v.tg && (v.tg > 3 || !(e->caches & IOMMU_SVM_INV_CACHE_IOTLB) ||
+		     e->granu != IOMMU_SVM_INV_GRANU_ADDR ||
+		     !IS_ALIGNED(e->addr | e->size, 1ULL << shift)))
 		return -EINVAL;
 	cdmax = FIELD_GET(STRTAB_STE_0_S1CDMAX, le64_to_cpu(nested->ste[0]));
 	if (e->granu != IOMMU_SVM_INV_GRANU_DOMAIN && e->pasid >> cdmax)
@@ -222,18 +271,17 @@ int arm_smmu_svm_inv_cmds(struct arm_smmu_nested_domain *nested,
 		.tlbi.asid = v.asid,
 		.tlbi.leaf = e->flags & IOMMU_SVM_INV_FLAG_LEAF,
 	};
+	pages = e->size >> shift;
 	if (e->granu == IOMMU_SVM_INV_GRANU_DOMAIN) {
 		cmd.opcode = CMDQ_OP_TLBI_NH_ALL;
 	} else if (e->granu == IOMMU_SVM_INV_GRANU_PASID ||
-		   e->size > SVM_INV_MAX_VA_CMDS * SZ_4K) {
+		   (pages >> SVM_INV_MAX_RANGE_BITS) ||
+		   (!range && pages > SVM_INV_MAX_VA_CMDS)) {
 		cmd.opcode = CMDQ_OP_TLBI_NH_ASID;
 	} else {
-		/* Any stage-1 granule: a 4 KiB step hits every entry */
 		cmd.opcode = CMDQ_OP_TLBI_NH_VA;
-		for (va = e->addr; va < e->addr + e->size; va += SZ_4K) {
-			cmd.tlbi.addr = va;
-			arm_smmu_cmdq_batch_add(smmu, cmds, &cmd);
-		}
+		arm_smmu_svm_inv_va(smmu, cmds, &cmd, e->addr, pages, shift,
+				    range ? v.tg : 0);
 		return 0;
 	}
 	arm_smmu_cmdq_batch_add(smmu, cmds, &cmd);
