@@ -188,4 +188,43 @@ struct iommu_svm_smmuv3_inv {
 	__u8 __reserved;
 };
 
+/*
+ * Intel VT-d in scalable mode (IOMMU_SVM_MODEL_INTEL_VTD).
+ *
+ * Variant: the unit's VER_REG[7:0] as read, (major << 4) | minor: 0x10
+ * for VT-d 1.0, 0x30 for 3.0, and so on.
+ * hw_info: the unit's CAP and ECAP registers, in that order, as read.
+ * What can be bound is read from there: ECAP.NEST (bit 26), FLTS (47) and
+ * SMTS (43) for page-table binds, ECAP.PASID (40) and PSS (39:35) for the
+ * PASID width, ECAP.SRS (31), EAFS (34), CAP.FL5LP (60) and FL1GP (56)
+ * for the vendor block and the first-stage tables, ECAP.DT (2) and PRS
+ * (29) for device TLBs and page requests.
+ *
+ * Only page tables can be bound (PGTABLE, format IOMMU_SVM_PGTF_X86_64),
+ * at a PASID above 0: scalable-mode VT-d has no way to walk a PASID table
+ * in the user's memory. addr is the guest-physical address (container
+ * IOVA) of the first-stage root table, walked through the container's
+ * stage 2, as are all the tables below it.
+ */
+
+/**
+ * struct iommu_svm_vtd_pgtable - vendor block of a VT-d page-table bind
+ *                                (format IOMMU_SVM_PGTF_X86_64, version 1)
+ * @flags: IOMMU_SVM_VTD_PGTABLE_* bits:
+ *         SRE: supervisor requests are translated (needs ECAP.SRS);
+ *         WPE: supervisor writes honour read-only pages (needs SRE);
+ *         EAFE: the extended accessed flag is set (needs ECAP.EAFS)
+ * @addr_width: input width of the first stage: 48 (4 levels) or 57
+ *              (5 levels, needs CAP.FL5LP)
+ * @__reserved: must be 0
+ */
+struct iommu_svm_vtd_pgtable {
+	__u32 flags;
+#define IOMMU_SVM_VTD_PGTABLE_SRE	(1 << 0)
+#define IOMMU_SVM_VTD_PGTABLE_WPE	(1 << 1)
+#define IOMMU_SVM_VTD_PGTABLE_EAFE	(1 << 2)
+	__u32 addr_width;
+	__aligned_u64 __reserved;
+};
+
 #endif /* _UAPI_LINUX_IOMMU_SVM_H */

@@ -149,7 +149,7 @@ static inline int edu_find(char *bdf, size_t len)
 }
 
 /**
- * struct edu_ctx - edu bound to vfio-pci in a nesting container
+ * struct edu_ctx - edu bound to vfio-pci in a VFIO container
  * @container: the container fd
  * @group: edu's group fd
  * @device: edu's device fd
@@ -195,11 +195,12 @@ static inline int edu_step(const char *what, bool ok)
 }
 
 /*
- * Find edu, put it in a new VFIO_TYPE1_NESTING_IOMMU container, enable
- * its memory space and bus mastering, and map @tbl and @data at their
- * IPAs. Return: 0; -ENODEV without edu; -1 if a step failed (printed).
+ * Find edu, put it in a new container of IOMMU @type (VFIO_SET_IOMMU),
+ * enable its memory space and bus mastering, and map @tbl and @data at
+ * their IPAs. Return: 0; -ENODEV without edu; -1 if a step failed
+ * (printed).
  */
-static inline int edu_open(struct edu_ctx *self)
+static inline int edu_open_type(struct edu_ctx *self, unsigned long type)
 {
 	struct vfio_region_info reg = { .argsz = sizeof(reg) };
 	char path[64], bdf[32];
@@ -221,9 +222,8 @@ static inline int edu_open(struct edu_ctx *self)
 	    edu_step("VFIO_GROUP_SET_CONTAINER",
 		     !ioctl(self->group, VFIO_GROUP_SET_CONTAINER,
 			    &self->container)) ||
-	    edu_step("VFIO_SET_IOMMU(VFIO_TYPE1_NESTING_IOMMU)",
-		     !ioctl(self->container, VFIO_SET_IOMMU,
-			    VFIO_TYPE1_NESTING_IOMMU)))
+	    edu_step("VFIO_SET_IOMMU",
+		     !ioctl(self->container, VFIO_SET_IOMMU, type)))
 		return -1;
 	self->device = ioctl(self->group, VFIO_GROUP_GET_DEVICE_FD, bdf);
 	if (edu_step("VFIO_GROUP_GET_DEVICE_FD", self->device >= 0))
@@ -267,6 +267,12 @@ static inline int edu_open(struct edu_ctx *self)
 				      DATA_IPA + i, PG)))
 			return -1;
 	return 0;
+}
+
+/* edu_open_type() in a VFIO_TYPE1_NESTING_IOMMU container */
+static inline int edu_open(struct edu_ctx *self)
+{
+	return edu_open_type(self, VFIO_TYPE1_NESTING_IOMMU);
 }
 
 /* edu registers through the vfio-pci region: 4 or 8 bytes, aligned */
