@@ -73,6 +73,8 @@ for arch in x86_64 arm64; do
 		# Only files this configuration builds.
 		[ -f "$obj/$o" ] || continue
 		warn() { # SRC OBJDIR -> normalised warnings for $f
+			# An up-to-date object would print nothing: rebuild it.
+			rm -f "$2/$o"
 			make -s -C "$1" O="$2" ARCH="$arch" \
 				CROSS_COMPILE="$(cross_compile "$arch")" \
 				W=1 C=2 "$o" 2>&1 | grep -E 'warning|error' |
@@ -84,8 +86,11 @@ for arch in x86_64 arm64; do
 		old=""
 		if git cat-file -e "$BASE_TAG:$f" 2>/dev/null; then
 			bobj=$BUILD/base-$arch
-			if [ ! -f "$bobj/.config" ]; then
+			# Same configuration as the tree's, or warnings that
+			# depend on it (inlining, options) look new.
+			if ! cmp -s "$obj/.config" "$bobj/.config.tree"; then
 				mkdir -p "$bobj"
+				cp "$obj/.config" "$bobj/.config.tree"
 				cp "$obj/.config" "$bobj/.config"
 				make -s -C "$BASE_DIR" O="$bobj" ARCH="$arch" \
 					CROSS_COMPILE="$(cross_compile "$arch")" \

@@ -72,7 +72,7 @@ static void vb_case_desc(const struct vb_case *c, char *desc)
 KUNIT_ARRAY_PARAM(vb, vb_cases, vb_case_desc);
 
 /* Every accept and reject of the page-table vendor block */
-static void intel_svm_test_vendor_block(struct kunit *test)
+static void intel_nb_test_vendor_block(struct kunit *test)
 {
 	const struct vb_case *c = test->param_value;
 	u8 buf[32] = {};
@@ -96,7 +96,7 @@ static void intel_svm_test_vendor_block(struct kunit *test)
 	buf[sizeof(*vb)] = c->tail;
 
 	KUNIT_ASSERT_EQ(test, c->ret,
-			intel_svm_check_pgtable(c->cap, c->ecap, 48, &desc,
+			intel_nested_bind_check(c->cap, c->ecap, 48, &desc,
 						&cfg));
 	if (c->ret)
 		return;
@@ -153,7 +153,7 @@ static struct pe_ctx *pe_ctx(struct kunit *test)
 }
 
 /* The exact entry of a 4-level bind with no options */
-static void intel_svm_test_pasid_entry(struct kunit *test)
+static void intel_nb_test_pasid_entry(struct kunit *test)
 {
 	struct pe_ctx *p = pe_ctx(test);
 	u64 want0 = p->slptr | PE_AW(2) | PE_PGTT_NESTED | PE_P;
@@ -168,7 +168,7 @@ static void intel_svm_test_pasid_entry(struct kunit *test)
 }
 
 /* Every option reaches its field, and nothing else moves */
-static void intel_svm_test_pasid_entry_options(struct kunit *test)
+static void intel_nb_test_pasid_entry_options(struct kunit *test)
 {
 	struct pe_ctx *p = pe_ctx(test);
 	u64 want0, want1, want2;
@@ -210,12 +210,12 @@ static void intel_svm_test_pasid_entry_options(struct kunit *test)
 #define T_SID		0x0108
 #define T_PFSID		0x0100
 
-static const struct intel_svm_inv_target tgt = {
+static const struct intel_nb_inv_target tgt = {
 	.did = T_DID, .pasid = T_PASID, .sid = T_SID, .pfsid = T_PFSID,
-	.qdep = 0, .ats = true, .max_amask = 18,
+	.qdep = 0, .ats = true, .addr_width = 48, .max_amask = 18,
 };
 
-static int descs(struct kunit *test, const struct intel_svm_inv_target *t,
+static int descs(struct kunit *test, const struct intel_nb_inv_target *t,
 		 u32 caches, u32 granu, u32 flags, u64 addr, u64 size,
 		 struct qi_desc *d)
 {
@@ -225,8 +225,8 @@ static int descs(struct kunit *test, const struct intel_svm_inv_target *t,
 	};
 	int i, n;
 
-	memset(d, 0xa5, INTEL_SVM_INV_MAX_DESCS * sizeof(*d));
-	n = intel_svm_inv_descs(t, &e, d);
+	memset(d, 0xa5, INTEL_NB_INV_MAX_DESCS * sizeof(*d));
+	n = intel_nested_bind_inv_descs(t, &e, d);
 	for (i = 0; i < n; i++) {
 		KUNIT_EXPECT_EQ(test, d[i].qw2, 0ULL);
 		KUNIT_EXPECT_EQ(test, d[i].qw3, 0ULL);
@@ -240,9 +240,9 @@ static u64 piotlb_qw0(u32 gran)
 }
 
 /* One 4 KiB page, leaf only: page-selective, AM 0, IH */
-static void intel_svm_test_inv_page(struct kunit *test)
+static void intel_nb_test_inv_page(struct kunit *test)
 {
-	struct qi_desc d[INTEL_SVM_INV_MAX_DESCS];
+	struct qi_desc d[INTEL_NB_INV_MAX_DESCS];
 
 	KUNIT_ASSERT_EQ(test, 1, descs(test, &tgt, IOMMU_SVM_INV_CACHE_IOTLB,
 				       IOMMU_SVM_INV_GRANU_ADDR,
@@ -253,9 +253,9 @@ static void intel_svm_test_inv_page(struct kunit *test)
 }
 
 /* 12 KiB from 0x1000: 4 KiB at 0x1000 (AM 0), 8 KiB at 0x2000 (AM 1) */
-static void intel_svm_test_inv_unaligned(struct kunit *test)
+static void intel_nb_test_inv_unaligned(struct kunit *test)
 {
-	struct qi_desc d[INTEL_SVM_INV_MAX_DESCS];
+	struct qi_desc d[INTEL_NB_INV_MAX_DESCS];
 
 	KUNIT_ASSERT_EQ(test, 2, descs(test, &tgt, IOMMU_SVM_INV_CACHE_IOTLB,
 				       IOMMU_SVM_INV_GRANU_ADDR, 0, 0x1000,
@@ -267,10 +267,10 @@ static void intel_svm_test_inv_unaligned(struct kunit *test)
 }
 
 /* 2 MiB aligned: one descriptor, AM 9; split by a small MAMV */
-static void intel_svm_test_inv_2m(struct kunit *test)
+static void intel_nb_test_inv_2m(struct kunit *test)
 {
-	struct intel_svm_inv_target t = tgt;
-	struct qi_desc d[INTEL_SVM_INV_MAX_DESCS];
+	struct intel_nb_inv_target t = tgt;
+	struct qi_desc d[INTEL_NB_INV_MAX_DESCS];
 	int i;
 
 	KUNIT_ASSERT_EQ(test, 1, descs(test, &t, IOMMU_SVM_INV_CACHE_IOTLB,
@@ -297,9 +297,9 @@ static void intel_svm_test_inv_2m(struct kunit *test)
 }
 
 /* The whole PASID, every cache: PASID cache, IOTLB, then device TLB */
-static void intel_svm_test_inv_pasid(struct kunit *test)
+static void intel_nb_test_inv_pasid(struct kunit *test)
 {
-	struct qi_desc d[INTEL_SVM_INV_MAX_DESCS];
+	struct qi_desc d[INTEL_NB_INV_MAX_DESCS];
 	u64 pfsid = ((u64)(T_PFSID & 0xf) << 12) |
 		    ((u64)(T_PFSID >> 4) << 52);
 
@@ -320,10 +320,10 @@ static void intel_svm_test_inv_pasid(struct kunit *test)
 }
 
 /* Device TLB ranges: one page (S clear), 8 KiB (S, bit 12 clear) */
-static void intel_svm_test_inv_devtlb(struct kunit *test)
+static void intel_nb_test_inv_devtlb(struct kunit *test)
 {
-	struct intel_svm_inv_target t = tgt;
-	struct qi_desc d[INTEL_SVM_INV_MAX_DESCS];
+	struct intel_nb_inv_target t = tgt;
+	struct qi_desc d[INTEL_NB_INV_MAX_DESCS];
 
 	KUNIT_ASSERT_EQ(test, 1, descs(test, &t,
 				       IOMMU_SVM_INV_CACHE_DEV_IOTLB,
@@ -338,6 +338,31 @@ static void intel_svm_test_inv_devtlb(struct kunit *test)
 				       2 * SZ_4K, d));
 	KUNIT_EXPECT_EQ(test, d[0].qw1, 0x6000ULL | D_S);
 
+	/* 12 KiB from 0x1000: one descriptor for the 16 KiB block at 0 */
+	KUNIT_ASSERT_EQ(test, 1, descs(test, &t,
+				       IOMMU_SVM_INV_CACHE_DEV_IOTLB,
+				       IOMMU_SVM_INV_GRANU_ADDR, 0, 0x1000,
+				       3 * SZ_4K, d));
+	KUNIT_EXPECT_EQ(test, d[0].qw1, 0x1000ULL | D_S);
+
+	/* With the IOTLB: its two chunks first, then the device TLB */
+	KUNIT_ASSERT_EQ(test, 3, descs(test, &t,
+				       IOMMU_SVM_INV_CACHE_IOTLB |
+				       IOMMU_SVM_INV_CACHE_DEV_IOTLB,
+				       IOMMU_SVM_INV_GRANU_ADDR, 0, 0x1000,
+				       3 * SZ_4K, d));
+	KUNIT_EXPECT_EQ(test, d[0].qw0 & 0xf, D_PIOTLB);
+	KUNIT_EXPECT_EQ(test, d[1].qw0 & 0xf, D_PIOTLB);
+	KUNIT_EXPECT_EQ(test, d[2].qw0 & 0xf, D_PDEVTLB);
+
+	/* A device needing it gets every device-TLB descriptor twice */
+	t.extra = true;
+	KUNIT_ASSERT_EQ(test, 2, descs(test, &t,
+				       IOMMU_SVM_INV_CACHE_DEV_IOTLB,
+				       IOMMU_SVM_INV_GRANU_PASID, 0, 0, 0, d));
+	KUNIT_EXPECT_EQ(test, d[0].qw0, d[1].qw0);
+	KUNIT_EXPECT_EQ(test, d[0].qw1, d[1].qw1);
+
 	/* Without ATS the device caches nothing: no descriptor */
 	t.ats = false;
 	KUNIT_EXPECT_EQ(test, 0, descs(test, &t,
@@ -346,10 +371,38 @@ static void intel_svm_test_inv_devtlb(struct kunit *test)
 				       SZ_4K, d));
 }
 
-/* Outside the matrix: never silently dropped */
-static void intel_svm_test_inv_refused(struct kunit *test)
+/* Ranges must be canonical for the first stage's width */
+static void intel_nb_test_inv_canonical(struct kunit *test)
 {
-	struct qi_desc d[INTEL_SVM_INV_MAX_DESCS];
+	struct intel_nb_inv_target t = tgt;
+	struct qi_desc d[INTEL_NB_INV_MAX_DESCS];
+
+	/* The lowest supervisor page of a 4-level first stage */
+	KUNIT_ASSERT_EQ(test, 1, descs(test, &t, IOMMU_SVM_INV_CACHE_IOTLB,
+				       IOMMU_SVM_INV_GRANU_ADDR, 0,
+				       0xffff800000000000ULL, SZ_4K, d));
+	KUNIT_EXPECT_EQ(test, d[0].qw1, 0xffff800000000000ULL);
+	/* Across the hole, or in it */
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			descs(test, &t, IOMMU_SVM_INV_CACHE_IOTLB,
+			      IOMMU_SVM_INV_GRANU_ADDR, 0,
+			      0x7ffffffff000ULL, 2 * SZ_4K, d));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			descs(test, &t, IOMMU_SVM_INV_CACHE_IOTLB,
+			      IOMMU_SVM_INV_GRANU_ADDR, 0,
+			      0x0001000000000000ULL, SZ_4K, d));
+	/* ... which a 5-level first stage translates */
+	t.addr_width = 57;
+	KUNIT_EXPECT_EQ(test, 1,
+			descs(test, &t, IOMMU_SVM_INV_CACHE_IOTLB,
+			      IOMMU_SVM_INV_GRANU_ADDR, 0,
+			      0x0001000000000000ULL, SZ_4K, d));
+}
+
+/* Outside the matrix: never silently dropped */
+static void intel_nb_test_inv_refused(struct kunit *test)
+{
+	struct qi_desc d[INTEL_NB_INV_MAX_DESCS];
 
 	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP,
 			descs(test, &tgt, IOMMU_SVM_INV_CACHE_IOTLB,
@@ -362,25 +415,26 @@ static void intel_svm_test_inv_refused(struct kunit *test)
 			      0, 0, 0, d));
 }
 
-static struct kunit_case intel_svm_test_cases[] = {
-	KUNIT_CASE_PARAM(intel_svm_test_vendor_block, vb_gen_params),
-	KUNIT_CASE(intel_svm_test_pasid_entry),
-	KUNIT_CASE(intel_svm_test_pasid_entry_options),
-	KUNIT_CASE(intel_svm_test_inv_page),
-	KUNIT_CASE(intel_svm_test_inv_unaligned),
-	KUNIT_CASE(intel_svm_test_inv_2m),
-	KUNIT_CASE(intel_svm_test_inv_pasid),
-	KUNIT_CASE(intel_svm_test_inv_devtlb),
-	KUNIT_CASE(intel_svm_test_inv_refused),
+static struct kunit_case intel_nb_test_cases[] = {
+	KUNIT_CASE_PARAM(intel_nb_test_vendor_block, vb_gen_params),
+	KUNIT_CASE(intel_nb_test_pasid_entry),
+	KUNIT_CASE(intel_nb_test_pasid_entry_options),
+	KUNIT_CASE(intel_nb_test_inv_page),
+	KUNIT_CASE(intel_nb_test_inv_unaligned),
+	KUNIT_CASE(intel_nb_test_inv_2m),
+	KUNIT_CASE(intel_nb_test_inv_pasid),
+	KUNIT_CASE(intel_nb_test_inv_devtlb),
+	KUNIT_CASE(intel_nb_test_inv_canonical),
+	KUNIT_CASE(intel_nb_test_inv_refused),
 	{},
 };
 
-static struct kunit_suite intel_svm_test_suite = {
+static struct kunit_suite intel_nb_test_suite = {
 	.name = "intel-iommu-nested-bind",
-	.test_cases = intel_svm_test_cases,
+	.test_cases = intel_nb_test_cases,
 };
 
-kunit_test_suites(&intel_svm_test_suite);
+kunit_test_suites(&intel_nb_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the VT-d SVM bind backend");
 MODULE_LICENSE("GPL");

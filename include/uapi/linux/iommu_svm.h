@@ -193,7 +193,9 @@ struct iommu_svm_smmuv3_inv {
  *
  * Variant: the unit's VER_REG[7:0] as read, (major << 4) | minor: 0x10
  * for VT-d 1.0, 0x30 for 3.0, and so on.
- * hw_info: the unit's CAP and ECAP registers, in that order, as read.
+ * hw_info: the unit's CAP and ECAP registers, in that order, as the
+ * driver uses them (the values sysfs shows in intel-iommu/cap and ecap),
+ * then a word of IOMMU_SVM_VTD_HW_* flags the kernel adds.
  * What can be bound is read from there: ECAP.NEST (bit 26), FLTS (47) and
  * SMTS (43) for page-table binds, ECAP.PASID (40) and PSS (39:35) for the
  * PASID width, ECAP.SRS (31), EAFS (34), CAP.FL5LP (60) and FL1GP (56)
@@ -206,6 +208,14 @@ struct iommu_svm_smmuv3_inv {
  * IOVA) of the first-stage root table, walked through the container's
  * stage 2, as are all the tables below it.
  */
+
+/*
+ * hw_info[2], IOMMU_SVM_VTD_HW_ERRATA_772415_SPR17: a nest parent cannot
+ * hold read-only mappings; VFIO_IOMMU_MAP_DMA without write permission
+ * fails with EOPNOTSUPP on a nesting container. Set on every unit, as
+ * iommufd's IOMMU_GET_HW_INFO does: the driver cannot tell affected parts.
+ */
+#define IOMMU_SVM_VTD_HW_ERRATA_772415_SPR17	(1 << 0)
 
 /**
  * struct iommu_svm_vtd_pgtable - vendor block of a VT-d page-table bind

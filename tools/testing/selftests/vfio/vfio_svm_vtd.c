@@ -167,9 +167,11 @@ TEST_F(vtd, cap_describes_unit)
 	EXPECT_EQ(IOMMU_SVM_MODEL_INTEL_VTD, cap->model);
 	/* VER_REG[7:0]: major in bits 7:4, minor in bits 3:0 */
 	EXPECT_EQ((self->u.major << 4) | self->u.minor, cap->variant);
-	EXPECT_EQ(2 * sizeof(__u64), cap->hw_info_len);
+	EXPECT_EQ(3 * sizeof(__u64), cap->hw_info_len);
 	EXPECT_EQ(self->u.cap, cap->hw_info[0]);
 	EXPECT_EQ(self->u.ecap, cap->hw_info[1]);
+	/* The read-only stage-2 erratum, reported on every unit */
+	EXPECT_EQ(IOMMU_SVM_VTD_HW_ERRATA_772415_SPR17, cap->hw_info[2]);
 }
 
 /*
