@@ -5,11 +5,12 @@ SHELL := /bin/bash
 H := harness
 ARCH ?= x86_64
 
-.PHONY: help deps demo test tree export status build check series clean fuzz allmod prefixes
+.PHONY: help deps demo test bench tree export status build check series clean fuzz allmod prefixes
 
 help:
 	@echo "make demo     build and boot both patched kernels, run the demo"
 	@echo "make test     every test from committed state; ends 'N passed, N failed'"
+	@echo "make bench    benchmark kernel (no debug options): the performance table"
 	@echo "make tree     (re)create the developer tree linux/ from the repository"
 	@echo "make export   write commits made in linux/ back into patches/ and the overlay"
 	@echo "make status   report edits in linux/ not yet exported or committed"
@@ -29,6 +30,9 @@ demo: deps
 
 test:
 	$(H)/test.sh
+
+bench: deps
+	$(H)/bench.sh
 
 tree: deps
 	@if [ -d linux/.git ] && [ -z "$(FORCE)" ] && ! $(H)/status.sh >/dev/null; then \

@@ -3,12 +3,14 @@
 # build-kernel.sh ARCH SRC [EXTRA MAKE ARGS...]
 #
 # Configure (allnoconfig + committed fragments) and build one test kernel
-# out of tree in $BUILD/<tree>-<arch>, with ccache.
+# out of tree in $BUILD/<tree>-<arch>$OBJ_SUFFIX, with ccache. PROFILE
+# names the fragment on top of common.config: debug (the test kernel,
+# default) or bench (harness/bench.sh).
 . "$(dirname "$0")/lib.sh"
 
 arch=$1 src=$2
 shift 2
-obj=$BUILD/$(basename "$src")-$arch
+obj=$BUILD/$(basename "$src")-$arch${OBJ_SUFFIX:-}
 cc="ccache $(cross_compile "$arch")gcc"
 mkdir -p "$obj"
 
@@ -18,7 +20,7 @@ kmake() {
 		HOSTCC="ccache gcc" -j"$JOBS" "$@"
 }
 
-frags="$HARNESS/configs/common.config $HARNESS/configs/debug.config
+frags="$HARNESS/configs/common.config $HARNESS/configs/${PROFILE:-debug}.config
        $HARNESS/configs/$arch.config"
 cat $frags >"$obj/fragment.config"
 KCONFIG_ALLCONFIG="$obj/fragment.config" kmake allnoconfig >/dev/null

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 arch=$1 src=$2
-obj=$BUILD/$(basename "$src")-$arch
+obj=$BUILD/$(basename "$src")-$arch${OBJ_SUFFIX:-}
 cross=$(cross_compile "$arch")
 bin=$obj/kselftest-bin
 SELFTESTS=${SELFTESTS:-"iommu vfio"}

@@ -31,7 +31,8 @@ common=(-nodefaults -display none -no-reboot -smp 2 -m 3G
 	-device edu)
 # hugepages: the iommufd selftests map MAP_HUGETLB buffers.
 # allow_unsafe_interrupts: mock devices have no MSI, so no MSI isolation.
-cmdline="panic=-1 kunit.enable=1 loglevel=7 hugepages=64 vfio_iommu_type1.allow_unsafe_interrupts=1 ${VM_CMDLINE:-}"
+# iommu_svm_mock.nr_devices: the mock's most, for the scale tests.
+cmdline="panic=-1 kunit.enable=1 loglevel=7 hugepages=64 vfio_iommu_type1.allow_unsafe_interrupts=1 iommu_svm_mock.nr_devices=64 ${VM_CMDLINE:-}"
 
 rm -f "$prefix.console" "$prefix.results"
 rc=0

@@ -92,8 +92,10 @@
 #define MOCK_MAX_SVA		8
 #define MOCK_IOTLB_SIZE		8
 #define MOCK_PC_SIZE		4
-#define MOCK_NR_DEVS		16
-#define MOCK_FIRST_SHARED	4	/* svm_mock4 and up share a group */
+#define MOCK_NR_DEVS		64
+/* svm_mock4 and svm_mock5 share a group; every other device has its own */
+#define MOCK_SHARED_A		4
+#define MOCK_SHARED_B		5
 #define MOCK_MSI_IOVA		0x8000000
 #define MOCK_MSI_SIZE		0x100000
 #define MOCK_PTE_VALID		BIT_ULL(0)
@@ -102,7 +104,7 @@
 
 static unsigned int nr_devices = 6;
 module_param(nr_devices, uint, 0444);
-MODULE_PARM_DESC(nr_devices, "Number of mock devices (default 6, max 16)");
+MODULE_PARM_DESC(nr_devices, "Number of mock devices (default 6, max 64)");
 
 static const struct bus_type mock_bus = {
 	.name = "vfio_svm_mock",
@@ -761,7 +763,9 @@ static void mock_get_resv_regions(struct device *dev, struct list_head *head)
 /* svm_mock4 and up share one group; it lives as long as the module. */
 static struct iommu_group *mock_device_group(struct device *dev)
 {
-	if (to_mock_dev(dev)->id < MOCK_FIRST_SHARED)
+	unsigned int id = to_mock_dev(dev)->id;
+
+	if (id != MOCK_SHARED_A && id != MOCK_SHARED_B)
 		return generic_device_group(dev);
 	if (!mock_shared_group) {
 		mock_shared_group = iommu_group_alloc();

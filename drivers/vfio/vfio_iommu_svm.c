@@ -58,11 +58,13 @@
 #define VFIO_SVM_MAX_VENDOR		256
 #define VFIO_SVM_MAX_INV_ENTRY_LEN	256
 #define VFIO_SVM_MAX_INV_ENTRIES	4096
+/* Entries' worth of stack an invalidation uses before allocating */
+#define VFIO_SVM_INV_SMALL		8
 
-static unsigned int svm_binding_limit = 1024;
+static unsigned int svm_binding_limit = 4096;
 module_param(svm_binding_limit, uint, 0644);
 MODULE_PARM_DESC(svm_binding_limit,
-		 "Most PASID-table and page-table bindings per container (default 1024)");
+		 "Most PASID-table and page-table bindings per container (default 4096)");
 
 struct vfio_svm {
 	struct mutex *lock;		/* the container's iommu->lock */
@@ -87,6 +89,7 @@ struct vfio_svm_group {
 	int info_ret;
 	struct iommu_svm_info info;
 	struct list_head insts;		/* the bindings installed here */
+	bool inv_pending;		/* invalidated since the last sync */
 };
 
 struct vfio_svm_binding {
@@ -868,6 +871,7 @@ static int inv_binding(struct vfio_svm_binding *b,
 		const struct iommu_svm_info *info = &inst->sgroup->info;
 
 		if (apply) {
+			inst->sgroup->inv_pending = true;
 			ret = iommu_svm_invalidate(inst->nested,
 						   inst->sgroup->group, inv);
 		} else {
@@ -906,6 +910,7 @@ static int inv_domain(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
 						group_next);
 		if (!inst)
 			continue;
+		sg->inv_pending = true;
 		ret = iommu_svm_invalidate(inst->nested, sg->group, inv);
 		if (ret)
 			return ret;
@@ -933,17 +938,21 @@ static int svm_inv_one(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
 }
 
 /*
- * Wait for what the drivers queued, once per ioctl: every group with a
- * binding, since any of them may have been invalidated. Under svm->lock.
+ * Wait for what the drivers queued, once per ioctl, on every group this
+ * call invalidated (an entry that failed half-way included). Under
+ * svm->lock.
  */
 static int svm_inv_sync(struct vfio_svm *svm)
 {
 	struct vfio_svm_group *sg;
 	int ret = 0;
 
-	list_for_each_entry(sg, &svm->groups, next)
-		if (!list_empty(&sg->insts))
-			ret = iommu_svm_invalidate_sync(sg->group) ?: ret;
+	list_for_each_entry(sg, &svm->groups, next) {
+		if (!sg->inv_pending)
+			continue;
+		sg->inv_pending = false;
+		ret = iommu_svm_invalidate_sync(sg->group) ?: ret;
+	}
 	return ret;
 }
 
@@ -980,10 +989,13 @@ static u32 inv_prepare(struct iommu_svm_inv_entry *ents, const void *buf,
  */
 long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 {
+	/* Small batches, the common case of a vIOMMU, need no allocation */
+	struct iommu_svm_inv_entry small[VFIO_SVM_INV_SMALL];
 	struct vfio_iommu_svm_invalidate ui;
 	struct iommu_svm_inv_entry *ents = NULL;
 	u32 done = 0, good;
 	void *buf = NULL;
+	size_t size;
 	int ret, bad, sret;
 
 	ret = svm_copy_arg(&ui, sizeof(ui),
@@ -1002,12 +1014,17 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 	if (ret || !ui.entry_num)
 		goto out;
 
-	buf = kvmalloc_array(ui.entry_num, ui.entry_len, GFP_KERNEL_ACCOUNT);
-	ents = kvmalloc_array(ui.entry_num, sizeof(*ents), GFP_KERNEL_ACCOUNT);
-	if (!buf || !ents) {
+	/* One buffer: the generic parts, then the user's entries */
+	size = (size_t)ui.entry_num * (sizeof(*ents) + ui.entry_len);
+	if (size <= sizeof(small))
+		ents = small;
+	else
+		ents = kvmalloc(size, GFP_KERNEL_ACCOUNT);
+	if (!ents) {
 		ret = -ENOMEM;
 		goto out;
 	}
+	buf = ents + ui.entry_num;
 	if (copy_from_user(buf, u64_to_user_ptr(ui.entries_uptr),
 			   (size_t)ui.entry_num * ui.entry_len)) {
 		ret = -EFAULT;
@@ -1037,8 +1054,8 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 	if (!ret)
 		ret = bad;
 out:
-	kvfree(ents);
-	kvfree(buf);
+	if (ents != small)
+		kvfree(ents);
 	if (put_user(done, (u32 __user *)(arg +
 			offsetof(struct vfio_iommu_svm_invalidate, entry_num))))
 		return -EFAULT;

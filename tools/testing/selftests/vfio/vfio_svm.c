@@ -576,6 +576,81 @@ TEST_F(svm, late_attach)
 	EXPECT_EQ(TABLE_IOVA, mock_val(0, "table", 0));
 }
 
+/* The scale a container is built for: 4096 page tables on one device. */
+TEST_F(svm, scale_4096_pasids)
+{
+	struct mock_inv inv = {
+		.e = {
+			.caches = IOMMU_SVM_INV_CACHE_IOTLB,
+			.granu = IOMMU_SVM_INV_GRANU_PASID,
+			.pasid = 4096,
+		},
+	};
+	struct vfio_iommu_type1_info_cap_svm *cap;
+	struct vfio_iommu_svm_bind b;
+	char buf[4096];
+	__u32 pasid, done = 0;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	cap = svm_cap(self->container, buf, sizeof(buf));
+	ASSERT_TRUE(!!cap);
+	ASSERT_LE(12, cap->pasid_bits);
+	if (cap->max_bindings < 4096)
+		SKIP(return, "svm_binding_limit is %u", cap->max_bindings);
+	for (pasid = 1; pasid <= 4096; pasid++) {
+		b = pgtable_bind(pasid);
+		ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	}
+	if (cap->max_bindings == 4096) {
+		b = pgtable_bind(4097);
+		EXPECT_ERRNO(ENOSPC, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	}
+	EXPECT_EQ(0, svm_inv(self->container, &inv, 1, &done));
+	EXPECT_EQ(1, done);
+	for (pasid = 1; pasid <= 4096; pasid++)
+		ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE,
+					pasid));
+	EXPECT_ERRNO(ENODEV, svm_inv(self->container, &inv, 1, &done));
+}
+
+/* 64 devices in one container: a PASID table reaches every one of them. */
+TEST_F(svm, scale_64_devices)
+{
+	struct mock_inv inv = {
+		.e = {
+			.caches = IOMMU_SVM_INV_CACHE_IOTLB,
+			.granu = IOMMU_SVM_INV_GRANU_DOMAIN,
+		},
+	};
+	struct vfio_iommu_svm_bind b = table_bind();
+	int groups[64], n = 0, i;
+	__u32 done = 0;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(63) < 0)
+		SKIP(return, "needs 64 mock devices (iommu_svm_mock.nr_devices)");
+	/* svm_mock5 shares svm_mock4's group */
+	for (i = 1; i < 64; i++) {
+		if (i == 5)
+			continue;
+		groups[n] = group_attach(self->container, i);
+		ASSERT_LE(0, groups[n]);
+		n++;
+	}
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	for (i = 0; i < 64; i++)
+		EXPECT_EQ(TABLE_IOVA, mock_val(i, "table", 0));
+	EXPECT_EQ(0, svm_inv(self->container, &inv, 1, &done));
+	EXPECT_EQ(1, done);
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PASID_TABLE, 0));
+	for (i = 0; i < 64; i++)
+		EXPECT_EQ(0, mock_val(i, "table", 0));
+	while (n--)
+		close(groups[n]);
+}
+
 /* A bind that fails on one group leaves no trace on the others. */
 TEST_F(svm, bind_rollback)
 {
