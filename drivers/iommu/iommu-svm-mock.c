@@ -687,14 +687,14 @@ mock_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
 	return &n->domain;
 }
 
-static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
-			       const struct iommu_svm_inv *inv)
+/* One entry, under mock_lock */
+static int mock_inv_one(struct mock_state *st, const struct iommu_svm_inv *inv)
 {
-	struct mock_state *st = &to_mock_dev(dev)->st;
 	struct iommu_svm_inv_mock v = {};
 	unsigned int bit;
 	int ret;
 
+	lockdep_assert_held(&mock_lock);
 	ret = iommu_svm_vendor_data(&v, inv->vendor, inv->vendor_len,
 				    __reserved);
 	if (ret)
@@ -704,7 +704,6 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 	if (v.flags & IOMMU_SVM_INV_MOCK_FAIL)
 		return -EIO;
 
-	mutex_lock(&mock_lock);
 	if (inv->entry.caches & IOMMU_SVM_INV_CACHE_IOTLB) {
 		const struct iommu_svm_inv_entry *e = &inv->entry;
 
@@ -723,14 +722,45 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 		if (inv->entry.caches & BIT(bit))
 			st->inv[bit]++;
 	st->last_inv = inv->entry;
-	mutex_unlock(&mock_lock);
 	return 0;
+}
+
+static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
+			       const struct iommu_svm_inv *inv)
+{
+	int ret;
+
+	mutex_lock(&mock_lock);
+	ret = mock_inv_one(&to_mock_dev(dev)->st, inv);
+	mutex_unlock(&mock_lock);
+	return ret;
+}
+
+/* A batch takes the lock once, as a driver would flush once */
+static int mock_svm_invalidate_array(struct iommu_domain *nested,
+				     struct device *dev,
+				     const struct iommu_svm_inv *invs, u32 n,
+				     u32 *done)
+{
+	struct mock_state *st = &to_mock_dev(dev)->st;
+	int ret = 0;
+
+	mutex_lock(&mock_lock);
+	for (*done = 0; *done < n; (*done)++) {
+		ret = mock_inv_one(st, &invs[*done]);
+		if (ret)
+			break;
+		cond_resched();
+	}
+	mutex_unlock(&mock_lock);
+	return ret;
 }
 
 static const struct iommu_svm_ops mock_svm_ops = {
 	.info = mock_svm_info,
 	.alloc_nested = mock_svm_alloc_nested,
 	.invalidate = mock_svm_invalidate,
+	.invalidate_array = mock_svm_invalidate_array,
 };
 
 /* ---- the IOMMU ---- */

@@ -486,6 +486,68 @@ int iommu_svm_invalidate(struct iommu_domain *nested, struct iommu_group *group,
 }
 EXPORT_SYMBOL_GPL(iommu_svm_invalidate);
 
+struct inv_array_walk {
+	struct iommu_domain *nested;
+	const struct iommu_svm_inv *invs;
+	u32 n;		/* entries every device so far carried out */
+	int ret;
+};
+
+static int invalidate_array_dev(struct device *dev, void *data)
+{
+	const struct iommu_svm_ops *ops = dev_svm_ops(dev);
+	struct inv_array_walk *w = data;
+	u32 done = 0;
+	int ret = 0;
+
+	if (!ops || !ops->invalidate) {
+		ret = -EOPNOTSUPP;
+	} else if (ops->invalidate_array) {
+		ret = ops->invalidate_array(w->nested, dev, w->invs, w->n,
+					    &done);
+	} else {
+		for (; done < w->n; done++) {
+			ret = ops->invalidate(w->nested, dev, &w->invs[done]);
+			if (ret)
+				break;
+			cond_resched();
+		}
+	}
+	if (ret) {
+		w->ret = w->ret ?: ret;
+		w->n = min(w->n, done);
+	}
+	/* The next devices still get the entries before the failure */
+	return 0;
+}
+
+/**
+ * iommu_svm_invalidate_array() - pass a run of checked entries to the driver
+ * @nested: the binding's domain
+ * @group: the group whose devices' caches to invalidate
+ * @invs: entries that passed iommu_svm_check_inv()
+ * @n: how many
+ * @done: how many were carried out on every device of @group
+ *
+ * As iommu_svm_invalidate() for each entry in turn, but each device's
+ * driver gets the whole run at once where it implements invalidate_array.
+ * A device failing at an entry makes the next devices stop there too.
+ *
+ * Return: 0 or the first failure's negative errno.
+ */
+int iommu_svm_invalidate_array(struct iommu_domain *nested,
+			       struct iommu_group *group,
+			       const struct iommu_svm_inv *invs, u32 n,
+			       u32 *done)
+{
+	struct inv_array_walk w = { .nested = nested, .invs = invs, .n = n };
+
+	iommu_group_for_each_dev(group, &w, invalidate_array_dev);
+	*done = w.n;
+	return w.ret;
+}
+EXPORT_SYMBOL_GPL(iommu_svm_invalidate_array);
+
 static int invalidate_sync_dev(struct device *dev, void *data)
 {
 	const struct iommu_svm_ops *ops = dev_svm_ops(dev);

@@ -58,8 +58,8 @@
 #define VFIO_SVM_MAX_VENDOR		256
 #define VFIO_SVM_MAX_INV_ENTRY_LEN	256
 #define VFIO_SVM_MAX_INV_ENTRIES	4096
-/* Entries' worth of stack an invalidation uses before allocating */
-#define VFIO_SVM_INV_SMALL		8
+/* Stack an invalidation uses before allocating, in u64s: a few entries */
+#define VFIO_SVM_INV_SMALL		40
 
 static unsigned int svm_binding_limit = 4096;
 module_param(svm_binding_limit, uint, 0644);
@@ -859,9 +859,9 @@ long vfio_svm_unbind(struct vfio_svm *svm, void __user *arg)
 	return ret;
 }
 
-/* Check (@apply false) or carry out (@apply true) @inv on binding @b. */
-static int inv_binding(struct vfio_svm_binding *b,
-		       const struct iommu_svm_inv *inv, bool apply)
+/* Check @inv against every group binding @b is installed on. */
+static int inv_check(struct vfio_svm_binding *b,
+		     const struct iommu_svm_inv *inv)
 {
 	const struct iommu_svm_inv_entry *e = &inv->entry;
 	struct vfio_svm_inst *inst;
@@ -870,16 +870,10 @@ static int inv_binding(struct vfio_svm_binding *b,
 	list_for_each_entry(inst, &b->insts, next) {
 		const struct iommu_svm_info *info = &inst->sgroup->info;
 
-		if (apply) {
-			inst->sgroup->inv_pending = true;
-			ret = iommu_svm_invalidate(inst->nested,
-						   inst->sgroup->group, inv);
-		} else {
-			/* A PASID table covers the PASIDs the devices have. */
-			if (e->pasid >> info->pasid_bits)
-				return -ENOENT;
-			ret = iommu_svm_check_inv(info, e);
-		}
+		/* A PASID table covers the PASIDs the devices have. */
+		if (e->pasid >> info->pasid_bits)
+			return -ENOENT;
+		ret = iommu_svm_check_inv(info, e);
 		if (ret)
 			return ret;
 	}
@@ -919,22 +913,77 @@ static int inv_domain(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
 	return 0;
 }
 
-/* One entry whose shape is already checked; under svm->lock. */
-static int svm_inv_one(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
+/* The binding an entry of PASID or ADDR granularity is for, or NULL */
+static struct vfio_svm_binding *inv_target(struct vfio_svm *svm,
+					   const struct iommu_svm_inv *inv)
+{
+	/* Process bindings are kept coherent by the kernel (MMU notifiers). */
+	return svm->table ?: xa_load(&svm->pgtables, inv->entry.pasid);
+}
+
+/*
+ * Carry out @n checked entries for @b on every group it is installed on,
+ * each group's driver taking them as one array. A group that fails at an
+ * entry makes the later groups stop there too, so that *@done entries are
+ * carried out everywhere.
+ */
+static int inv_binding_run(struct vfio_svm_binding *b,
+			   const struct iommu_svm_inv *invs, u32 n, u32 *done)
+{
+	struct vfio_svm_inst *inst;
+	int ret = 0, r;
+	u32 d;
+
+	list_for_each_entry(inst, &b->insts, next) {
+		inst->sgroup->inv_pending = true;
+		r = iommu_svm_invalidate_array(inst->nested, inst->sgroup->group,
+					       invs, n, &d);
+		if (r) {
+			ret = ret ?: r;
+			n = min(n, d);
+		}
+	}
+	*done = n;
+	return ret;
+}
+
+/*
+ * The next entries of a call, whose shapes are already checked, from
+ * @invs[0]: a DOMAIN entry alone, or the longest run of entries for one
+ * binding that pass the checks, carried out together. *@done is how many
+ * were carried out; an error is the first entry's that was not. Under
+ * svm->lock.
+ */
+static int svm_inv_next(struct vfio_svm *svm, const struct iommu_svm_inv *invs,
+			u32 max, u32 *done)
 {
 	struct vfio_svm_binding *b;
-	int ret;
+	int ret = 0, r;
+	u32 n;
 
+	*done = 0;
 	if (!svm->nr_bindings)
 		return -ENODEV;
-	if (inv->entry.granu == IOMMU_SVM_INV_GRANU_DOMAIN)
-		return inv_domain(svm, inv);
-	/* Process bindings are kept coherent by the kernel (MMU notifiers). */
-	b = svm->table ?: xa_load(&svm->pgtables, inv->entry.pasid);
+	if (invs[0].entry.granu == IOMMU_SVM_INV_GRANU_DOMAIN) {
+		ret = inv_domain(svm, &invs[0]);
+		*done = !ret;
+		return ret;
+	}
+	b = inv_target(svm, &invs[0]);
 	if (!b)
 		return -ENOENT;
-	ret = inv_binding(b, inv, false);
-	return ret ?: inv_binding(b, inv, true);
+	for (n = 0; n < max; n++) {
+		if (n && (invs[n].entry.granu == IOMMU_SVM_INV_GRANU_DOMAIN ||
+			  inv_target(svm, &invs[n]) != b))
+			break;
+		ret = inv_check(b, &invs[n]);
+		if (ret)
+			break;
+	}
+	if (!n)
+		return ret;
+	r = inv_binding_run(b, invs, n, done);
+	return r ?: ret;
 }
 
 /*
@@ -961,20 +1010,24 @@ static int svm_inv_sync(struct vfio_svm *svm)
  * anything is looked up. Returns the number of well-formed entries before
  * the first malformed one, and that one's errno in *@err.
  */
-static u32 inv_prepare(struct iommu_svm_inv_entry *ents, const void *buf,
+static u32 inv_prepare(struct iommu_svm_inv *invs, const void *buf,
 		       const struct vfio_iommu_svm_invalidate *ui, int *err)
 {
 	u32 generic_len = ui->entry_len - ui->vendor_len, i;
+	const void *entry;
 
 	*err = 0;
 	for (i = 0; i < ui->entry_num; i++) {
-		*err = __iommu_svm_vendor_data(&ents[i], sizeof(ents[i]),
-					       sizeof(ents[i]),
-					       buf + (size_t)i * ui->entry_len,
+		entry = buf + (size_t)i * ui->entry_len;
+		*err = __iommu_svm_vendor_data(&invs[i].entry,
+					       sizeof(invs[i].entry),
+					       sizeof(invs[i].entry), entry,
 					       generic_len) ?:
-		       iommu_svm_check_inv_shape(&ents[i]);
+		       iommu_svm_check_inv_shape(&invs[i].entry);
 		if (*err)
 			break;
+		invs[i].vendor = entry + generic_len;
+		invs[i].vendor_len = ui->vendor_len;
 	}
 	return i;
 }
@@ -990,10 +1043,10 @@ static u32 inv_prepare(struct iommu_svm_inv_entry *ents, const void *buf,
 long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 {
 	/* Small batches, the common case of a vIOMMU, need no allocation */
-	struct iommu_svm_inv_entry small[VFIO_SVM_INV_SMALL];
+	u64 small[VFIO_SVM_INV_SMALL];
 	struct vfio_iommu_svm_invalidate ui;
-	struct iommu_svm_inv_entry *ents = NULL;
-	u32 done = 0, good;
+	struct iommu_svm_inv *invs = NULL;
+	u32 done = 0, good, n;
 	void *buf = NULL;
 	size_t size;
 	int ret, bad, sret;
@@ -1014,36 +1067,28 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 	if (ret || !ui.entry_num)
 		goto out;
 
-	/* One buffer: the generic parts, then the user's entries */
-	size = (size_t)ui.entry_num * (sizeof(*ents) + ui.entry_len);
+	/* One buffer: the checked entries, then the user's */
+	size = (size_t)ui.entry_num * (sizeof(*invs) + ui.entry_len);
 	if (size <= sizeof(small))
-		ents = small;
+		invs = (void *)small;
 	else
-		ents = kvmalloc(size, GFP_KERNEL_ACCOUNT);
-	if (!ents) {
+		invs = kvmalloc(size, GFP_KERNEL_ACCOUNT);
+	if (!invs) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	buf = ents + ui.entry_num;
+	buf = invs + ui.entry_num;
 	if (copy_from_user(buf, u64_to_user_ptr(ui.entries_uptr),
 			   (size_t)ui.entry_num * ui.entry_len)) {
 		ret = -EFAULT;
 		goto out;
 	}
-	good = inv_prepare(ents, buf, &ui, &bad);
+	good = inv_prepare(invs, buf, &ui, &bad);
 
 	mutex_lock(svm->lock);
-	for (done = 0; !ret && done < good; done++) {
-		struct iommu_svm_inv inv = {
-			.entry = ents[done],
-			.vendor = buf + (size_t)done * ui.entry_len +
-				  ui.entry_len - ui.vendor_len,
-			.vendor_len = ui.vendor_len,
-		};
-
-		ret = svm_inv_one(svm, &inv);
-		if (ret)
-			break;
+	while (!ret && done < good) {
+		ret = svm_inv_next(svm, invs + done, good - done, &n);
+		done += n;
 		cond_resched();
 	}
 	/* An entry's own failure is what the user hears of first */
@@ -1054,8 +1099,8 @@ long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 	if (!ret)
 		ret = bad;
 out:
-	if (ents != small)
-		kvfree(ents);
+	if (invs != (void *)small)
+		kvfree(invs);
 	if (put_user(done, (u32 __user *)(arg +
 			offsetof(struct vfio_iommu_svm_invalidate, entry_num))))
 		return -EFAULT;

@@ -147,6 +147,10 @@ struct iommu_svm_inv {
  *        the caller's nested domains on that group: the driver invalidates
  *        what every nested domain over the same parent has cached on the
  *        group's devices. Called under the group's mutex.
+ * @invalidate_array: optional. Carry out @n entries on @dev in order, as
+ *        @invalidate would one by one, stopping at the first that fails;
+ *        *@done is how many were carried out. It lets the driver take its
+ *        locks and flush once per batch. Called under the group's mutex.
  * @invalidate_sync: optional. With it, @invalidate may queue its work
  *        without waiting for it: the caller calls @invalidate_sync on
  *        every device it invalidated for before returning to the user,
@@ -180,6 +184,10 @@ struct iommu_svm_ops {
 					     const struct iommu_svm_bind_desc *desc);
 	int (*invalidate)(struct iommu_domain *nested, struct device *dev,
 			  const struct iommu_svm_inv *inv);
+	int (*invalidate_array)(struct iommu_domain *nested,
+				struct device *dev,
+				const struct iommu_svm_inv *invs, u32 n,
+				u32 *done);
 	int (*invalidate_sync)(struct device *dev);
 };
 
@@ -204,6 +212,10 @@ int iommu_svm_detach(struct iommu_domain *nested, struct iommu_domain *parent,
 		     const struct iommu_svm_bind_desc *desc);
 int iommu_svm_invalidate(struct iommu_domain *nested, struct iommu_group *group,
 			 const struct iommu_svm_inv *inv);
+int iommu_svm_invalidate_array(struct iommu_domain *nested,
+			       struct iommu_group *group,
+			       const struct iommu_svm_inv *invs, u32 n,
+			       u32 *done);
 int iommu_svm_invalidate_sync(struct iommu_group *group);
 int __iommu_svm_vendor_data(void *dst, size_t size, size_t min_size,
 			    const void *src, size_t src_len);
