@@ -500,6 +500,8 @@ static int invalidate_array_dev(struct device *dev, void *data)
 	u32 done = 0;
 	int ret = 0;
 
+	if (!w->n)
+		return 1;
 	if (!ops || !ops->invalidate) {
 		ret = -EOPNOTSUPP;
 	} else if (ops->invalidate_array) {
@@ -513,11 +515,14 @@ static int invalidate_array_dev(struct device *dev, void *data)
 			cond_resched();
 		}
 	}
+	/* A driver bug, never the user's: a failure counts as not done */
+	if (ret && WARN_ON_ONCE(done >= w->n))
+		done = w->n - 1;
+	/* The next devices get the entries before the failure: theirs is first */
 	if (ret) {
-		w->ret = w->ret ?: ret;
-		w->n = min(w->n, done);
+		w->ret = ret;
+		w->n = done;
 	}
-	/* The next devices still get the entries before the failure */
 	return 0;
 }
 
@@ -533,7 +538,8 @@ static int invalidate_array_dev(struct device *dev, void *data)
  * driver gets the whole run at once where it implements invalidate_array.
  * A device failing at an entry makes the next devices stop there too.
  *
- * Return: 0 or the first failure's negative errno.
+ * Return: 0, or the negative errno of the entry at *@done, the first one
+ * not carried out on every device.
  */
 int iommu_svm_invalidate_array(struct iommu_domain *nested,
 			       struct iommu_group *group,

@@ -935,11 +935,14 @@ static int inv_binding_run(struct vfio_svm_binding *b,
 	u32 d;
 
 	list_for_each_entry(inst, &b->insts, next) {
+		if (!n)
+			break;
 		inst->sgroup->inv_pending = true;
 		r = iommu_svm_invalidate_array(inst->nested, inst->sgroup->group,
 					       invs, n, &d);
+		/* A later group only gets up to the failure: it fails earlier */
 		if (r) {
-			ret = ret ?: r;
+			ret = r;
 			n = min(n, d);
 		}
 	}
@@ -1043,7 +1046,7 @@ static u32 inv_prepare(struct iommu_svm_inv *invs, const void *buf,
 long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 {
 	/* Small batches, the common case of a vIOMMU, need no allocation */
-	u64 small[VFIO_SVM_INV_SMALL];
+	u64 small[VFIO_SVM_INV_SMALL] __aligned(8);
 	struct vfio_iommu_svm_invalidate ui;
 	struct iommu_svm_inv *invs = NULL;
 	u32 done = 0, good, n;

@@ -147,10 +147,12 @@ struct iommu_svm_inv {
  *        the caller's nested domains on that group: the driver invalidates
  *        what every nested domain over the same parent has cached on the
  *        group's devices. Called under the group's mutex.
- * @invalidate_array: optional. Carry out @n entries on @dev in order, as
- *        @invalidate would one by one, stopping at the first that fails;
- *        *@done is how many were carried out. It lets the driver take its
- *        locks and flush once per batch. Called under the group's mutex.
+ * @invalidate_array: optional. Carry out @n entries (never DOMAIN ones) on
+ *        @dev in order, as @invalidate would one by one, stopping at the
+ *        first that fails; *@done is how many were carried out, less than
+ *        @n on failure, and the errno is that entry's. It lets the driver
+ *        take its locks once per batch; like @invalidate, it may queue
+ *        work for @invalidate_sync. Called under the group's mutex.
  * @invalidate_sync: optional. With it, @invalidate may queue its work
  *        without waiting for it: the caller calls @invalidate_sync on
  *        every device it invalidated for before returning to the user,
