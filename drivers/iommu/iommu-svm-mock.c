@@ -140,8 +140,8 @@ struct mock_state {
 	struct iommu_svm_inv_entry last_inv;
 	u64 s2_syncs;			/* nest-parent iotlb_sync() flushes */
 	struct mock_paging *s2;		/* the stage 2 the device is in */
+	unsigned long iotlb_valid;	/* bit i: iotlb[i] holds a translation */
 	struct {
-		bool valid;
 		ioasid_t pasid;
 		u64 in;			/* stage-1 input page */
 		u64 pfn;		/* physical page */
@@ -215,6 +215,14 @@ static struct mock_nested *to_nested(struct iommu_domain *domain)
 	return container_of(domain, struct mock_nested, domain);
 }
 
+/* Empty the device's IOTLB and PASID cache; under mock_lock. */
+static void mock_caches_clear(struct mock_state *st)
+{
+	lockdep_assert_held(&mock_lock);
+	st->iotlb_valid = 0;
+	memset(st->pc, 0, sizeof(st->pc));
+}
+
 /* ---- paging domains: the container's stage 2 ---- */
 
 #define MOCK_PROT_SHIFT	2
@@ -231,8 +239,7 @@ static int mock_paging_attach(struct iommu_domain *domain, struct device *dev)
 	mdev->st.table_addr = 0;
 	mdev->st.table_size = 0;
 	mdev->st.s2 = to_paging(domain);
-	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
-	memset(mdev->st.pc, 0, sizeof(mdev->st.pc));
+	mock_caches_clear(&mdev->st);
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -265,8 +272,7 @@ static void mock_s2_flush(struct mock_paging *p)
 		if (!st || !mock_uses_s2(st, p))
 			continue;
 		/* PASID-cache entries were read through stage 2 too. */
-		memset(st->iotlb, 0, sizeof(st->iotlb));
-		memset(st->pc, 0, sizeof(st->pc));
+		mock_caches_clear(st);
 		st->s2_syncs++;
 	}
 	mutex_unlock(&mock_lock);
@@ -399,8 +405,7 @@ static int mock_blocked_attach(struct iommu_domain *domain, struct device *dev)
 	mdev->st.table_addr = 0;
 	mdev->st.table_size = 0;
 	mdev->st.s2 = NULL;
-	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
-	memset(mdev->st.pc, 0, sizeof(mdev->st.pc));
+	mock_caches_clear(&mdev->st);
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -425,8 +430,7 @@ static int mock_nested_attach(struct iommu_domain *domain, struct device *dev)
 	mdev->st.table_addr = n->desc.addr;
 	mdev->st.table_size = n->desc.size;
 	mdev->st.s2 = n->parent;
-	memset(mdev->st.iotlb, 0, sizeof(mdev->st.iotlb));
-	memset(mdev->st.pc, 0, sizeof(mdev->st.pc));
+	mock_caches_clear(&mdev->st);
 	mutex_unlock(&mock_lock);
 	return 0;
 }
@@ -460,14 +464,13 @@ static int mock_nested_set_pasid(struct iommu_domain *domain,
 static void mock_iotlb_flush(struct mock_state *st, bool all, ioasid_t pasid,
 			     u64 start, u64 last)
 {
-	int i;
+	unsigned int i;
 
 	lockdep_assert_held(&mock_lock);
-	for (i = 0; i < MOCK_IOTLB_SIZE; i++)
-		if (st->iotlb[i].valid &&
-		    (all || st->iotlb[i].pasid == pasid) &&
+	for_each_set_bit(i, &st->iotlb_valid, MOCK_IOTLB_SIZE)
+		if ((all || st->iotlb[i].pasid == pasid) &&
 		    st->iotlb[i].in >= start && st->iotlb[i].in <= last)
-			st->iotlb[i].valid = false;
+			__clear_bit(i, &st->iotlb_valid);
 }
 
 /* Drop PASID-cache entries of @pasid (all: any). */
@@ -750,7 +753,8 @@ static int mock_svm_invalidate_array(struct iommu_domain *nested,
 		ret = mock_inv_one(st, &invs[*done]);
 		if (ret)
 			break;
-		cond_resched();
+		if (!((*done + 1) % 64))
+			cond_resched();
 	}
 	mutex_unlock(&mock_lock);
 	return ret;
@@ -999,12 +1003,12 @@ static int mock_translate(struct mock_state *st, ioasid_t pasid, u64 in,
 {
 	bool s1_write, s2_write;
 	struct mock_paging *s2;
+	unsigned int i;
 	u64 ipa;
-	int i, ret;
+	int ret;
 
-	for (i = 0; i < MOCK_IOTLB_SIZE; i++) {
-		if (st->iotlb[i].valid && st->iotlb[i].pasid == pasid &&
-		    st->iotlb[i].in == in) {
+	for_each_set_bit(i, &st->iotlb_valid, MOCK_IOTLB_SIZE) {
+		if (st->iotlb[i].pasid == pasid && st->iotlb[i].in == in) {
 			*pfn = st->iotlb[i].pfn;
 			*write = st->iotlb[i].write;
 			return 0;
@@ -1019,7 +1023,7 @@ static int mock_translate(struct mock_state *st, ioasid_t pasid, u64 in,
 	*write = s1_write && s2_write;
 
 	i = st->iotlb_next++ % MOCK_IOTLB_SIZE;
-	st->iotlb[i].valid = true;
+	__set_bit(i, &st->iotlb_valid);
 	st->iotlb[i].pasid = pasid;
 	st->iotlb[i].in = in;
 	st->iotlb[i].pfn = *pfn;

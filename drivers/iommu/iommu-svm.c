@@ -266,72 +266,6 @@ int iommu_svm_check_bind(const struct iommu_svm_info *info,
 EXPORT_SYMBOL_GPL(iommu_svm_check_bind);
 
 /**
- * iommu_svm_check_inv_shape() - the model-independent checks of an entry
- * @entry: the generic part of an invalidation entry
- *
- * For callers to run on every entry before looking anything up, so that
- * a malformed entry is reported as such.
- *
- * Return: 0 or -EINVAL.
- */
-int iommu_svm_check_inv_shape(const struct iommu_svm_inv_entry *entry)
-{
-	unsigned long caches = entry->caches;
-
-	if (!caches || caches & ~GENMASK(IOMMU_SVM_NR_INV_CACHES - 1, 0))
-		return -EINVAL;
-	if (entry->granu > IOMMU_SVM_INV_GRANU_ADDR)
-		return -EINVAL;
-	if (entry->flags & ~IOMMU_SVM_INV_FLAG_LEAF)
-		return -EINVAL;
-
-	switch (entry->granu) {
-	case IOMMU_SVM_INV_GRANU_DOMAIN:
-		if (entry->pasid || entry->addr || entry->size ||
-		    entry->flags)
-			return -EINVAL;
-		break;
-	case IOMMU_SVM_INV_GRANU_PASID:
-		if (entry->addr || entry->size || entry->flags)
-			return -EINVAL;
-		break;
-	case IOMMU_SVM_INV_GRANU_ADDR:
-		if (!entry->size || !IS_ALIGNED(entry->addr, SZ_4K) ||
-		    !IS_ALIGNED(entry->size, SZ_4K) ||
-		    entry->addr + entry->size < entry->addr)
-			return -EINVAL;
-		break;
-	}
-	return 0;
-}
-EXPORT_SYMBOL_GPL(iommu_svm_check_inv_shape);
-
-/**
- * iommu_svm_check_inv() - check an invalidation entry's generic part
- * @info: the IOMMU's info, whose matrix says what it supports
- * @entry: the entry
- *
- * Return: 0, -EINVAL (malformed) or -EOPNOTSUPP (a cache type this IOMMU
- * cannot invalidate at that granularity: never silently ignored).
- */
-int iommu_svm_check_inv(const struct iommu_svm_info *info,
-			const struct iommu_svm_inv_entry *entry)
-{
-	unsigned long caches = entry->caches;
-	unsigned int bit;
-	int ret;
-
-	ret = iommu_svm_check_inv_shape(entry);
-	if (ret)
-		return ret;
-	for_each_set_bit(bit, &caches, IOMMU_SVM_NR_INV_CACHES)
-		if (!(info->inv_granu[bit] & BIT(entry->granu)))
-			return -EOPNOTSUPP;
-	return 0;
-}
-EXPORT_SYMBOL_GPL(iommu_svm_check_inv);
-
-/**
  * iommu_svm_alloc_nest_parent() - a paging domain bindings can nest under
  * @dev: a device behind the IOMMU
  *
@@ -473,7 +407,8 @@ static int invalidate_dev(struct device *dev, void *data)
  * @nested: the binding's domain
  * @group: the group whose devices' caches to invalidate (device IOTLBs
  *         are per device)
- * @inv: an entry that passed iommu_svm_check_inv()
+ * @inv: an entry that passed iommu_svm_check_inv_shape() and
+ *       iommu_svm_check_inv()
  *
  * Return: 0 or a negative errno (-EIO: the hardware failed it).
  */
@@ -530,7 +465,8 @@ static int invalidate_array_dev(struct device *dev, void *data)
  * iommu_svm_invalidate_array() - pass a run of checked entries to the driver
  * @nested: the binding's domain
  * @group: the group whose devices' caches to invalidate
- * @invs: entries that passed iommu_svm_check_inv()
+ * @invs: entries that passed iommu_svm_check_inv_shape() and
+ *        iommu_svm_check_inv()
  * @n: how many
  * @done: how many were carried out on every device of @group
  *

@@ -566,22 +566,25 @@ int vfio_svm_info_cap(struct vfio_svm *svm, struct vfio_info_cap *caps)
 /* ---- the ioctls ---- */
 
 /*
- * Read a size-first structure once: @size bytes of which the user knows
- * argsz, read first. Shorter than @min_size: -EINVAL; longer than a page
- * or non-zero bytes past @size: -E2BIG.
+ * Read a size-first structure once: its first @min_size bytes, which
+ * every user has, in one copy (argsz is the first member), then the rest
+ * of @size that the user's argsz covers. Shorter than @min_size: -EINVAL;
+ * longer than a page or non-zero bytes past @size: -E2BIG.
  */
 static int svm_copy_arg(void *dst, size_t size, size_t min_size,
 			void __user *arg)
 {
 	u32 argsz;
 
-	if (get_user(argsz, (u32 __user *)arg))
+	if (copy_from_user(dst, arg, min_size))
 		return -EFAULT;
+	argsz = *(u32 *)dst;
 	if (argsz < min_size)
 		return -EINVAL;
 	if (argsz > PAGE_SIZE)
 		return -E2BIG;
-	return copy_struct_from_user(dst, size, arg, argsz);
+	return copy_struct_from_user(dst + min_size, size - min_size,
+				     arg + min_size, argsz - min_size);
 }
 
 static int kind_of(u32 flags)
@@ -904,7 +907,7 @@ static int inv_domain(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
 						group_next);
 		if (!inst)
 			continue;
-		sg->inv_pending = true;
+		sg->inv_pending |= iommu_svm_queues(inst->nested);
 		ret = iommu_svm_invalidate(inst->nested, sg->group, inv);
 		if (ret)
 			return ret;
@@ -937,7 +940,7 @@ static int inv_binding_run(struct vfio_svm_binding *b,
 	list_for_each_entry(inst, &b->insts, next) {
 		if (!n)
 			break;
-		inst->sgroup->inv_pending = true;
+		inst->sgroup->inv_pending |= iommu_svm_queues(inst->nested);
 		r = iommu_svm_invalidate_array(inst->nested, inst->sgroup->group,
 					       invs, n, &d);
 		/* A later group only gets up to the failure: it fails earlier */
@@ -1011,22 +1014,27 @@ static int svm_inv_sync(struct vfio_svm *svm)
 /*
  * Copy the generic part of every entry and check its shape, before
  * anything is looked up. Returns the number of well-formed entries before
- * the first malformed one, and that one's errno in *@err.
+ * the first malformed one, and that one's errno in *@err. The caller
+ * checked that the generic part is at least as long as the kernel's.
  */
 static u32 inv_prepare(struct iommu_svm_inv *invs, const void *buf,
 		       const struct vfio_iommu_svm_invalidate *ui, int *err)
 {
-	u32 generic_len = ui->entry_len - ui->vendor_len, i;
+	size_t generic_len = ui->entry_len - ui->vendor_len;
+	size_t tail = generic_len - sizeof(invs->entry);
 	const void *entry;
+	u32 i;
 
 	*err = 0;
 	for (i = 0; i < ui->entry_num; i++) {
 		entry = buf + (size_t)i * ui->entry_len;
-		*err = __iommu_svm_vendor_data(&invs[i].entry,
-					       sizeof(invs[i].entry),
-					       sizeof(invs[i].entry), entry,
-					       generic_len) ?:
-		       iommu_svm_check_inv_shape(&invs[i].entry);
+		/* Entries need not be aligned: check the copy */
+		memcpy(&invs[i].entry, entry, sizeof(invs[i].entry));
+		/* A newer user's longer generic part: unknown bytes are 0 */
+		if (tail && memchr_inv(entry + sizeof(invs->entry), 0, tail))
+			*err = -E2BIG;
+		else
+			*err = iommu_svm_check_inv_shape(&invs[i].entry);
 		if (*err)
 			break;
 		invs[i].vendor = entry + generic_len;
@@ -1045,8 +1053,11 @@ static u32 inv_prepare(struct iommu_svm_inv *invs, const void *buf,
  */
 long vfio_svm_invalidate(struct vfio_svm *svm, void __user *arg)
 {
-	/* Small batches, the common case of a vIOMMU, need no allocation */
-	u64 small[VFIO_SVM_INV_SMALL] __aligned(8);
+	/*
+	 * Small batches, the common case of a vIOMMU, need no allocation.
+	 * Only what is written is read, so the stack need not be cleared.
+	 */
+	u64 small[VFIO_SVM_INV_SMALL] __aligned(8) __uninitialized;
 	struct vfio_iommu_svm_invalidate ui;
 	struct iommu_svm_inv *invs = NULL;
 	u32 done = 0, good, n;

@@ -21,7 +21,9 @@
 #ifndef __LINUX_IOMMU_SVM_H
 #define __LINUX_IOMMU_SVM_H
 
+#include <linux/bits.h>
 #include <linux/iommu.h>
+#include <linux/sizes.h>
 #include <uapi/linux/iommu_svm.h>
 
 /**
@@ -198,9 +200,6 @@ int iommu_svm_group_info(struct iommu_group *group,
 			 struct iommu_svm_info *info);
 int iommu_svm_check_bind(const struct iommu_svm_info *info,
 			 const struct iommu_svm_bind_desc *desc);
-int iommu_svm_check_inv_shape(const struct iommu_svm_inv_entry *entry);
-int iommu_svm_check_inv(const struct iommu_svm_info *info,
-			const struct iommu_svm_inv_entry *entry);
 void iommu_svm_info_intersect(struct iommu_svm_info *out,
 			      const struct iommu_svm_info *in);
 struct iommu_domain *iommu_svm_alloc_nest_parent(struct device *dev);
@@ -242,10 +241,97 @@ static inline struct iommu_domain *iommu_svm_alloc_nest_parent(struct device *de
 #define iommu_svm_vendor_data(kdst, src, src_len, min_last)		\
 	({								\
 		__auto_type __dst = (kdst);				\
+		const void *__src = (src);				\
+		size_t __len = (src_len);				\
+		int __ret = 0;						\
 									\
-		__iommu_svm_vendor_data(__dst, sizeof(*__dst),		\
-					offsetofend(typeof(*__dst), min_last), \
-					src, src_len);			\
+		/* The user's size is the kernel's: a plain copy */	\
+		if (likely(__len == sizeof(*__dst)))			\
+			memcpy(__dst, __src, sizeof(*__dst));		\
+		else							\
+			__ret = __iommu_svm_vendor_data(__dst,		\
+				sizeof(*__dst),				\
+				offsetofend(typeof(*__dst), min_last),	\
+				__src, __len);				\
+		__ret;							\
 	})
+
+/**
+ * iommu_svm_check_inv_shape() - the model-independent checks of an entry
+ * @entry: the generic part of an invalidation entry
+ *
+ * For callers to run on every entry before looking anything up, so that
+ * a malformed entry is reported as such. Inline: it runs for every entry.
+ *
+ * Return: 0 or -EINVAL.
+ */
+static inline int
+iommu_svm_check_inv_shape(const struct iommu_svm_inv_entry *entry)
+{
+	unsigned long caches = entry->caches;
+
+	if (!caches || caches & ~GENMASK(IOMMU_SVM_NR_INV_CACHES - 1, 0))
+		return -EINVAL;
+	if (entry->granu > IOMMU_SVM_INV_GRANU_ADDR)
+		return -EINVAL;
+	if (entry->flags & ~IOMMU_SVM_INV_FLAG_LEAF)
+		return -EINVAL;
+
+	switch (entry->granu) {
+	case IOMMU_SVM_INV_GRANU_DOMAIN:
+		if (entry->pasid || entry->addr || entry->size ||
+		    entry->flags)
+			return -EINVAL;
+		break;
+	case IOMMU_SVM_INV_GRANU_PASID:
+		if (entry->addr || entry->size || entry->flags)
+			return -EINVAL;
+		break;
+	case IOMMU_SVM_INV_GRANU_ADDR:
+		if (!entry->size || !IS_ALIGNED(entry->addr, SZ_4K) ||
+		    !IS_ALIGNED(entry->size, SZ_4K) ||
+		    entry->addr + entry->size < entry->addr)
+			return -EINVAL;
+		break;
+	}
+	return 0;
+}
+
+/**
+ * iommu_svm_check_inv() - check an entry against what an IOMMU supports
+ * @info: the IOMMU's info, whose matrix says what it supports
+ * @entry: an entry that passed iommu_svm_check_inv_shape()
+ *
+ * Inline: it runs for every entry and every group an entry goes to.
+ *
+ * Return: 0, or -EOPNOTSUPP if one of the entry's caches cannot be
+ * invalidated at its granularity on this IOMMU (never silently ignored).
+ */
+static inline int iommu_svm_check_inv(const struct iommu_svm_info *info,
+				      const struct iommu_svm_inv_entry *entry)
+{
+	unsigned int c;
+
+	for (c = 0; c < IOMMU_SVM_NR_INV_CACHES; c++)
+		if (entry->caches & BIT(c) &&
+		    !(info->inv_granu[c] & BIT(entry->granu)))
+			return -EOPNOTSUPP;
+	return 0;
+}
+
+/**
+ * iommu_svm_queues() - whether @nested's driver defers invalidations
+ * @nested: a domain from iommu_svm_alloc_nested()
+ *
+ * Return: true if what iommu_svm_invalidate() and
+ * iommu_svm_invalidate_array() pass to @nested's driver is only complete
+ * after iommu_svm_invalidate_sync(); a caller need not sync otherwise.
+ */
+static inline bool iommu_svm_queues(const struct iommu_domain *nested)
+{
+	const struct iommu_svm_ops *ops = nested->owner->svm_ops;
+
+	return ops && ops->invalidate_sync;
+}
 
 #endif /* __LINUX_IOMMU_SVM_H */

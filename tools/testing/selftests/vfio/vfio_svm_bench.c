@@ -19,6 +19,9 @@
  *   floor            VFIO_CHECK_EXTENSION on a set-up container
  *   svm_inv_bN       VFIO_IOMMU_SVM_INVALIDATE, IOTLB x PASID entries, N a
  *                    call, PASID table bound; per entry
+ *   svm_copy_b4096   the same with 4096 entries, the first malformed:
+ *                    what reading a batch in costs, per entry (the
+ *                    kernel copies and checks it, then refuses entry 0)
  *   iommufd_inv_bN   IOMMU_HWPT_INVALIDATE on a selftest nested HWPT, N
  *                    entries a call; per entry
  *   remap_nested     stage-1 PTE write + one IOTLB ADDR invalidation
@@ -29,6 +32,7 @@
  *                    on the groups of N mock devices
  *   bind_devN        bind + unbind of that PASID table
  * Ratios and targets: a_bN = svm_inv_bN / iommufd_inv_bN <= 1.0;
+ * a_copy = svm_copy_b4096 / iommufd_inv_b4096, no target ("info");
  * b = svm_inv_b1 / svm_inv_b64 >= 8; c = remap_shadow / remap_nested >= 10;
  * d = bind_1m / bind_1 <= 1.2; e = pasid_inv_4096 / pasid_inv_1 <= 1.5;
  * f_inv = dom_inv_dev64 / (64 * dom_inv_dev1) <= 1.0, f_bind likewise.
@@ -78,9 +82,9 @@
 
 enum {
 	FLOOR,
-	SVM_B1, SVM_B64, SVM_B4096,
+	SVM_B1, SVM_B64, SVM_B4096, SVM_COPY,
 	IOMMUFD_B1, IOMMUFD_B64, IOMMUFD_B4096,
-	A_B1, A_B64, A_B4096,
+	A_B1, A_B64, A_B4096, A_COPY,
 	B,
 	REMAP_NESTED, REMAP_SHADOW,
 	C,
@@ -120,12 +124,14 @@ static struct item items[NR_ITEMS] = {
 	[SVM_B1] = FIG("svm_inv_b1", "ns/entry"),
 	[SVM_B64] = FIG("svm_inv_b64", "ns/entry"),
 	[SVM_B4096] = FIG("svm_inv_b4096", "ns/entry"),
+	[SVM_COPY] = FIG("svm_copy_b4096", "ns/entry"),
 	[IOMMUFD_B1] = FIG("iommufd_inv_b1", "ns/entry"),
 	[IOMMUFD_B64] = FIG("iommufd_inv_b64", "ns/entry"),
 	[IOMMUFD_B4096] = FIG("iommufd_inv_b4096", "ns/entry"),
 	[A_B1] = RATIO("a_b1", SVM_B1, IOMMUFD_B1, 1, "<=1.0"),
 	[A_B64] = RATIO("a_b64", SVM_B64, IOMMUFD_B64, 1, "<=1.0"),
 	[A_B4096] = RATIO("a_b4096", SVM_B4096, IOMMUFD_B4096, 1, "<=1.0"),
+	[A_COPY] = RATIO("a_copy", SVM_COPY, IOMMUFD_B4096, 1, "info"),
 	[B] = RATIO("b", SVM_B1, SVM_B64, 1, ">=8"),
 	[REMAP_NESTED] = FIG("remap_nested", "ns/remap"),
 	[REMAP_SHADOW] = FIG("remap_shadow", "ns/remap"),
@@ -607,6 +613,18 @@ static int op_svm_inv(void *arg)
 	return svm_inv(o->container, o->ents, o->n, NULL);
 }
 
+/* A batch refused at its first entry, as it must be: EINVAL, none done */
+static int op_svm_copy(void *arg)
+{
+	struct inv_op *o = arg;
+	__u32 done = o->n;
+
+	if (!svm_inv(o->container, o->ents, o->n, &done) ||
+	    errno != EINVAL || done)
+		return -1;
+	return 0;
+}
+
 struct ifd_op {
 	int fd;
 	__u32 hwpt;
@@ -707,16 +725,16 @@ static void bench_svm_inv(void)
 	int i;
 
 	if (box_open(&bx, 1, VFIO_TYPE1_NESTING_IOMMU)) {
-		fail_range(FLOOR, SVM_B4096, bx.what);
+		fail_range(FLOOR, SVM_COPY, bx.what);
 		return;
 	}
 	measure(FLOOR, "VFIO_CHECK_EXTENSION", op_floor, &bx.container, 1);
 	if (box_map(&bx, BUF_SIZE)) {
-		fail_range(SVM_B1, SVM_B4096, bx.what);
+		fail_range(SVM_B1, SVM_COPY, bx.what);
 		goto out;
 	}
 	if (ioctl(bx.container, VFIO_IOMMU_BIND, &b)) {
-		fail_range(SVM_B1, SVM_B4096, "VFIO_IOMMU_BIND(PASID_TABLE)");
+		fail_range(SVM_B1, SVM_COPY, "VFIO_IOMMU_BIND(PASID_TABLE)");
 		goto out;
 	}
 	cap = svm_cap(bx.container, buf, sizeof(buf));
@@ -732,6 +750,14 @@ static void bench_svm_inv(void)
 			measure(SVM_B1 + i, "VFIO_IOMMU_SVM_INVALIDATE",
 				op_svm_inv, &o, o.n);
 	}
+	/* Entry 0 malformed (no cache named): the batch is read, not run */
+	ents[0].e.caches = 0;
+	if (cap && MAX_BATCH > cap->max_inv_entries)
+		item_skip(SVM_COPY, "max_inv_entries is %u",
+			  cap->max_inv_entries);
+	else
+		measure(SVM_COPY, "VFIO_IOMMU_SVM_INVALIDATE(malformed entry 0)",
+			op_svm_copy, &o, MAX_BATCH);
 out:
 	box_close(&bx);
 }
