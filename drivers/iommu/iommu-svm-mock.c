@@ -90,8 +90,9 @@
 
 #define MOCK_PASID_BITS		20
 #define MOCK_MAX_SVA		8
-#define MOCK_IOTLB_SIZE		8
+#define MOCK_IOTLB_SIZE		8	/* at most BITS_PER_LONG: iotlb_valid */
 #define MOCK_PC_SIZE		4
+static_assert(MOCK_IOTLB_SIZE <= BITS_PER_LONG);
 #define MOCK_NR_DEVS		64
 /* svm_mock4 and svm_mock5 share a group; every other device has its own */
 #define MOCK_SHARED_A		4
@@ -140,7 +141,7 @@ struct mock_state {
 	struct iommu_svm_inv_entry last_inv;
 	u64 s2_syncs;			/* nest-parent iotlb_sync() flushes */
 	struct mock_paging *s2;		/* the stage 2 the device is in */
-	unsigned long iotlb_valid;	/* bit i: iotlb[i] holds a translation */
+	unsigned long iotlb_valid;	/* bit i: iotlb[i] is live */
 	struct {
 		ioasid_t pasid;
 		u64 in;			/* stage-1 input page */

@@ -3,8 +3,9 @@
  * Binding user-owned IOMMU translation structures: the generic half.
  *
  * Every check that does not depend on the IOMMU model lives here, once:
- * the shape of a bind request against what the device's IOMMU reports,
- * and the cache type x granularity matrix of invalidations. Drivers only
+ * the shape of a bind request against what the device's IOMMU reports.
+ * Those of invalidation entries (shape, cache type x granularity matrix)
+ * run for every entry and are inline in <linux/iommu-svm.h>. Drivers only
  * see requests that passed, and check their vendor data themselves.
  *
  * Errno convention (shared with the VFIO uAPI, see vfio-svm.rst):
@@ -408,7 +409,7 @@ static int invalidate_dev(struct device *dev, void *data)
  * @group: the group whose devices' caches to invalidate (device IOTLBs
  *         are per device)
  * @inv: an entry that passed iommu_svm_check_inv_shape() and
- *       iommu_svm_check_inv()
+ *       iommu_svm_check_inv_matrix()
  *
  * Return: 0 or a negative errno (-EIO: the hardware failed it).
  */
@@ -466,7 +467,7 @@ static int invalidate_array_dev(struct device *dev, void *data)
  * @nested: the binding's domain
  * @group: the group whose devices' caches to invalidate
  * @invs: entries that passed iommu_svm_check_inv_shape() and
- *        iommu_svm_check_inv()
+ *        iommu_svm_check_inv_matrix()
  * @n: how many
  * @done: how many were carried out on every device of @group
  *

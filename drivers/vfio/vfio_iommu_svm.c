@@ -6,7 +6,8 @@
  * This file copies and checks the uAPI structures (each is read from user
  * memory once, before any lock is taken), keeps the container's bindings,
  * and applies them. It knows no IOMMU model: generic checks are the IOMMU
- * core's (iommu-svm.c), vendor checks the IOMMU driver's.
+ * core's (iommu-svm.c, and inline helpers of <linux/iommu-svm.h> for
+ * invalidation entries), vendor checks the IOMMU driver's.
  *
  * Objects and lifetime:
  *   struct vfio_svm          one per container, freed with it
@@ -576,8 +577,18 @@ static int svm_copy_arg(void *dst, size_t size, size_t min_size,
 {
 	u32 argsz;
 
-	if (copy_from_user(dst, arg, min_size))
-		return -EFAULT;
+	if (copy_from_user(dst, arg, min_size)) {
+		/*
+		 * A short structure at the end of a mapping: its size decides
+		 * the errno, as if argsz had been read first. Only an errno
+		 * comes of this second read.
+		 */
+		if (get_user(argsz, (u32 __user *)arg))
+			return -EFAULT;
+		if (argsz < min_size)
+			return -EINVAL;
+		return argsz > PAGE_SIZE ? -E2BIG : -EFAULT;
+	}
 	argsz = *(u32 *)dst;
 	if (argsz < min_size)
 		return -EINVAL;
@@ -876,7 +887,7 @@ static int inv_check(struct vfio_svm_binding *b,
 		/* A PASID table covers the PASIDs the devices have. */
 		if (e->pasid >> info->pasid_bits)
 			return -ENOENT;
-		ret = iommu_svm_check_inv(info, e);
+		ret = iommu_svm_check_inv_matrix(info, e);
 		if (ret)
 			return ret;
 	}
@@ -897,7 +908,7 @@ static int inv_domain(struct vfio_svm *svm, const struct iommu_svm_inv *inv)
 	list_for_each_entry(sg, &svm->groups, next) {
 		if (list_empty(&sg->insts))
 			continue;
-		ret = iommu_svm_check_inv(&sg->info, &inv->entry);
+		ret = iommu_svm_check_inv_matrix(&sg->info, &inv->entry);
 		if (ret)
 			return ret;
 	}

@@ -5,8 +5,9 @@
  * (VFIO) call. The uAPI values are in <uapi/linux/iommu_svm.h>.
  *
  * Layering: the user's structures are copied once by the caller (VFIO),
- * generic checks are made once here in the core (drivers/iommu/iommu-svm.c),
- * and only the driver reads model-specific (vendor) data. A binding is an
+ * generic checks are made once by the core (drivers/iommu/iommu-svm.c, and
+ * for invalidation entries, which are many, inline helpers below), and only
+ * the driver reads model-specific (vendor) data. A binding is an
  * IOMMU_DOMAIN_NESTED domain that the driver allocates over the caller's
  * nest-parent stage-2 domain and the core attaches to a whole IOMMU group:
  * at the RID for a PASID table, at one PASID for a page table.
@@ -240,20 +241,20 @@ static inline struct iommu_domain *iommu_svm_alloc_nest_parent(struct device *de
  */
 #define iommu_svm_vendor_data(kdst, src, src_len, min_last)		\
 	({								\
-		__auto_type __dst = (kdst);				\
-		const void *__src = (src);				\
-		size_t __len = (src_len);				\
-		int __ret = 0;						\
+		__auto_type __isv_dst = (kdst);				\
+		const void *__isv_src = (src);				\
+		size_t __isv_len = (src_len);				\
+		int __isv_ret = 0;					\
 									\
 		/* The user's size is the kernel's: a plain copy */	\
-		if (likely(__len == sizeof(*__dst)))			\
-			memcpy(__dst, __src, sizeof(*__dst));		\
+		if (likely(__isv_len == sizeof(*__isv_dst)))		\
+			memcpy(__isv_dst, __isv_src, sizeof(*__isv_dst)); \
 		else							\
-			__ret = __iommu_svm_vendor_data(__dst,		\
-				sizeof(*__dst),				\
-				offsetofend(typeof(*__dst), min_last),	\
-				__src, __len);				\
-		__ret;							\
+			__isv_ret = __iommu_svm_vendor_data(__isv_dst,	\
+				sizeof(*__isv_dst),			\
+				offsetofend(typeof(*__isv_dst), min_last), \
+				__isv_src, __isv_len);			\
+		__isv_ret;						\
 	})
 
 /**
@@ -298,20 +299,25 @@ iommu_svm_check_inv_shape(const struct iommu_svm_inv_entry *entry)
 }
 
 /**
- * iommu_svm_check_inv() - check an entry against what an IOMMU supports
+ * iommu_svm_check_inv_matrix() - check an entry against an IOMMU's matrix
  * @info: the IOMMU's info, whose matrix says what it supports
- * @entry: an entry that passed iommu_svm_check_inv_shape()
+ * @entry: an entry that passed iommu_svm_check_inv_shape(); only its
+ *         caches and granularity are looked at here
  *
  * Inline: it runs for every entry and every group an entry goes to.
  *
- * Return: 0, or -EOPNOTSUPP if one of the entry's caches cannot be
+ * Return: 0, -EINVAL for an unknown granularity (which the shape check
+ * refuses first), or -EOPNOTSUPP if one of the entry's caches cannot be
  * invalidated at its granularity on this IOMMU (never silently ignored).
  */
-static inline int iommu_svm_check_inv(const struct iommu_svm_info *info,
-				      const struct iommu_svm_inv_entry *entry)
+static inline int
+iommu_svm_check_inv_matrix(const struct iommu_svm_info *info,
+			   const struct iommu_svm_inv_entry *entry)
 {
 	unsigned int c;
 
+	if (entry->granu > IOMMU_SVM_INV_GRANU_ADDR)
+		return -EINVAL;
 	for (c = 0; c < IOMMU_SVM_NR_INV_CACHES; c++)
 		if (entry->caches & BIT(c) &&
 		    !(info->inv_granu[c] & BIT(entry->granu)))

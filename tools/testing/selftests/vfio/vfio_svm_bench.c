@@ -21,7 +21,8 @@
  *                    call, PASID table bound; per entry
  *   svm_copy_b4096   the same with 4096 entries, the first malformed:
  *                    what reading a batch in costs, per entry (the
- *                    kernel copies and checks it, then refuses entry 0)
+ *                    kernel allocates, copies all of it, checks entry 0
+ *                    and refuses it; no other entry is checked)
  *   iommufd_inv_bN   IOMMU_HWPT_INVALIDATE on a selftest nested HWPT, N
  *                    entries a call; per entry
  *   remap_nested     stage-1 PTE write + one IOTLB ADDR invalidation
@@ -756,7 +757,7 @@ static void bench_svm_inv(void)
 		item_skip(SVM_COPY, "max_inv_entries is %u",
 			  cap->max_inv_entries);
 	else
-		measure(SVM_COPY, "VFIO_IOMMU_SVM_INVALIDATE(malformed entry 0)",
+		measure(SVM_COPY, "VFIO_IOMMU_SVM_INVALIDATE(bad entry 0)",
 			op_svm_copy, &o, MAX_BATCH);
 out:
 	box_close(&bx);
