@@ -53,6 +53,13 @@
  *  vfio_svm_mock/<device>.inv_mask
  *                              invalidation matrix bits to refuse: bit
  *                              3 * cache + granularity (default 0)
+ *  vfio_svm_mock/<device>.inv_fail_after
+ *                              N > 0: the device carries out N - 1 more
+ *                              invalidation entries, fails the next one
+ *                              with EIO and goes back to 0 (default 0:
+ *                              never), so one device of a group can fail
+ *                              part-way through a batch. Set while the
+ *                              device is idle.
  *  vfio_svm_mock/<device>.no_nest
  *                              1: no nest-parent domains for the device,
  *                              only the older enable_nesting (as SMMUv3 in
@@ -170,6 +177,7 @@ struct mock_dev {
 	bool no_nest;			/* test hook: no nest-parent domains */
 	u32 pasid_bits;			/* test hook: reported PASID width */
 	u32 inv_mask;			/* test hook: refused matrix bits */
+	u32 inv_fail_after;		/* test hook: fail an entry; mock_lock */
 	struct vfio_device *vdev;
 };
 
@@ -692,10 +700,12 @@ mock_svm_alloc_nested(struct device *dev, struct iommu_domain *parent,
 }
 
 /* One entry, under mock_lock */
-static int mock_inv_one(struct mock_state *st, const struct iommu_svm_inv *inv)
+static int mock_inv_one(struct mock_dev *mdev, const struct iommu_svm_inv *inv)
 {
+	struct mock_state *st = &mdev->st;
 	struct iommu_svm_inv_mock v = {};
 	unsigned int bit;
+	u32 fail;
 	int ret;
 
 	lockdep_assert_held(&mock_lock);
@@ -707,6 +717,12 @@ static int mock_inv_one(struct mock_state *st, const struct iommu_svm_inv *inv)
 		return -EINVAL;
 	if (v.flags & IOMMU_SVM_INV_MOCK_FAIL)
 		return -EIO;
+	fail = READ_ONCE(mdev->inv_fail_after);
+	if (fail) {
+		WRITE_ONCE(mdev->inv_fail_after, fail - 1);
+		if (fail == 1)
+			return -EIO;
+	}
 
 	if (inv->entry.caches & IOMMU_SVM_INV_CACHE_IOTLB) {
 		const struct iommu_svm_inv_entry *e = &inv->entry;
@@ -735,7 +751,7 @@ static int mock_svm_invalidate(struct iommu_domain *nested, struct device *dev,
 	int ret;
 
 	mutex_lock(&mock_lock);
-	ret = mock_inv_one(&to_mock_dev(dev)->st, inv);
+	ret = mock_inv_one(to_mock_dev(dev), inv);
 	mutex_unlock(&mock_lock);
 	return ret;
 }
@@ -746,12 +762,12 @@ static int mock_svm_invalidate_array(struct iommu_domain *nested,
 				     const struct iommu_svm_inv *invs, u32 n,
 				     u32 *done)
 {
-	struct mock_state *st = &to_mock_dev(dev)->st;
+	struct mock_dev *mdev = to_mock_dev(dev);
 	int ret = 0;
 
 	mutex_lock(&mock_lock);
 	for (*done = 0; *done < n; (*done)++) {
-		ret = mock_inv_one(st, &invs[*done]);
+		ret = mock_inv_one(mdev, &invs[*done]);
 		if (ret)
 			break;
 		if (!((*done + 1) % 64))
@@ -1254,6 +1270,8 @@ static int mock_dev_create(int id)
 	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->pasid_bits);
 	snprintf(name, sizeof(name), "%s.inv_mask", dev_name(&mdev->dev));
 	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->inv_mask);
+	snprintf(name, sizeof(name), "%s.inv_fail_after", dev_name(&mdev->dev));
+	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->inv_fail_after);
 	mutex_lock(&mock_lock);
 	mock_devs[id] = mdev;
 	mutex_unlock(&mock_lock);
@@ -1290,6 +1308,8 @@ static void mock_dev_destroy(struct mock_dev *mdev)
 	snprintf(name, sizeof(name), "%s.pasid_bits", dev_name(&mdev->dev));
 	debugfs_lookup_and_remove(name, mock_debugfs);
 	snprintf(name, sizeof(name), "%s.inv_mask", dev_name(&mdev->dev));
+	debugfs_lookup_and_remove(name, mock_debugfs);
+	snprintf(name, sizeof(name), "%s.inv_fail_after", dev_name(&mdev->dev));
 	debugfs_lookup_and_remove(name, mock_debugfs);
 	debugfs_remove(mdev->debugfs_dma);
 	debugfs_remove(mdev->debugfs);

@@ -557,6 +557,140 @@ TEST_F(svm, invalidate_errors)
 	EXPECT_ERRNO(EINVAL, ioctl(c, VFIO_IOMMU_SVM_INVALIDATE, &cmd));
 }
 
+/*
+ * A batch across bindings is carried out as runs of entries for one
+ * binding, with DOMAIN entries between them; it still stops at the first
+ * entry that fails, whichever run it is in, and counts what was done:
+ * an unbound PASID, an entry the driver fails, a device that fails.
+ */
+TEST_F(svm, invalidate_runs)
+{
+	struct vfio_iommu_svm_bind b1 = pgtable_bind(1), b2 = pgtable_bind(2);
+	const __u32 iotlb = IOMMU_SVM_INV_CACHE_IOTLB;
+	struct mock_inv inv[6];
+	long long before;
+	__u32 done;
+	int c = self->container;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	ASSERT_EQ(0, ioctl(c, VFIO_IOMMU_BIND, &b1));
+	ASSERT_EQ(0, ioctl(c, VFIO_IOMMU_BIND, &b2));
+	inv_entry(&inv[0], iotlb, IOMMU_SVM_INV_GRANU_PASID, 1);
+	inv_entry(&inv[1], iotlb, IOMMU_SVM_INV_GRANU_ADDR, 1);
+	inv_entry(&inv[2], iotlb, IOMMU_SVM_INV_GRANU_DOMAIN, 0);
+	inv_entry(&inv[3], iotlb, IOMMU_SVM_INV_GRANU_PASID, 2);
+	inv_entry(&inv[4], iotlb, IOMMU_SVM_INV_GRANU_ADDR, 2);
+	inv_entry(&inv[5], iotlb, IOMMU_SVM_INV_GRANU_PASID, 1);
+	before = mock_val(0, "inv", 0);
+	ASSERT_EQ(0, svm_inv(c, inv, 6, &done));
+	EXPECT_EQ(6, done);
+	EXPECT_EQ(before + 6, mock_val(0, "inv", 0));
+	EXPECT_EQ(1, mock_val(0, "last_inv", 2));
+
+	/* An unbound PASID in the second run: the runs before it are done */
+	inv_entry(&inv[4], iotlb, IOMMU_SVM_INV_GRANU_PASID, 3);
+	EXPECT_ERRNO(ENOENT, svm_inv(c, inv, 6, &done));
+	EXPECT_EQ(4, done);
+	EXPECT_EQ(before + 10, mock_val(0, "inv", 0));
+	EXPECT_EQ(2, mock_val(0, "last_inv", 2));
+
+	/* An entry of the second run that the driver fails */
+	inv_entry(&inv[4], iotlb, IOMMU_SVM_INV_GRANU_ADDR, 2);
+	inv[4].v.flags = IOMMU_SVM_INV_MOCK_FAIL;
+	EXPECT_ERRNO(EIO, svm_inv(c, inv, 6, &done));
+	EXPECT_EQ(4, done);
+	EXPECT_EQ(before + 14, mock_val(0, "inv", 0));
+
+	/* The device failing its fifth entry, whatever the entry */
+	inv[4].v.flags = 0;
+	ASSERT_EQ(0, mock_knob(0, "inv_fail_after", 5));
+	EXPECT_ERRNO(EIO, svm_inv(c, inv, 6, &done));
+	EXPECT_EQ(4, done);
+	EXPECT_EQ(before + 18, mock_val(0, "inv", 0));
+	ASSERT_EQ(0, svm_inv(c, inv, 6, &done));
+	EXPECT_EQ(6, done);
+	EXPECT_EQ(before + 24, mock_val(0, "inv", 0));
+}
+
+/*
+ * One device of a two-device group failing part-way through a batch: the
+ * call reports what every device carried out, and no device is asked for
+ * entries past the failure except those that came before the failing one.
+ */
+TEST_F(svm, invalidate_group_partial)
+{
+	struct vfio_iommu_svm_bind b = table_bind();
+	long long b0, b4, b5, d0, d4;
+	struct mock_inv inv[3];
+	__u32 done;
+	int g, i;
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	if (mock_group(4) < 0 || mock_group(4) != mock_group(5))
+		SKIP(return, "needs the two-device mock group (removed?)");
+	g = group_attach(self->container, 4);
+	ASSERT_LE(0, g);
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	for (i = 0; i < 3; i++)
+		inv_entry(&inv[i], IOMMU_SVM_INV_CACHE_IOTLB,
+			  IOMMU_SVM_INV_GRANU_PASID, i + 1);
+	b0 = mock_val(0, "inv", 0);
+	b4 = mock_val(4, "inv", 0);
+	b5 = mock_val(5, "inv", 0);
+	ASSERT_EQ(0, mock_knob(5, "inv_fail_after", 2));
+	EXPECT_ERRNO(EIO, svm_inv(self->container, inv, 3, &done));
+	EXPECT_EQ(1, done);
+	EXPECT_EQ(b5 + 1, mock_val(5, "inv", 0));
+	/* All three if invalidated before the failing device, else one */
+	d0 = mock_val(0, "inv", 0) - b0;
+	d4 = mock_val(4, "inv", 0) - b4;
+	EXPECT_TRUE(d0 == 1 || d0 == 3);
+	EXPECT_TRUE(d4 == 1 || d4 == 3);
+
+	ASSERT_EQ(0, svm_inv(self->container, inv, 3, &done));
+	EXPECT_EQ(3, done);
+	EXPECT_EQ(b5 + 4, mock_val(5, "inv", 0));
+	EXPECT_EQ(b4 + d4 + 3, mock_val(4, "inv", 0));
+	EXPECT_EQ(b0 + d0 + 3, mock_val(0, "inv", 0));
+	close(g);
+}
+
+/*
+ * A structure whose first version runs past the end of a mapping: its
+ * argsz still decides the errno (EINVAL below the first version, E2BIG
+ * past a page), as if it were read first, and only a plausible argsz
+ * gets EFAULT.
+ */
+TEST_F(svm, short_struct_at_mapping_end)
+{
+	static const unsigned long cmds[] = {
+		VFIO_IOMMU_BIND, VFIO_IOMMU_UNBIND, VFIO_IOMMU_SVM_INVALIDATE,
+	};
+	long pg = sysconf(_SC_PAGESIZE);
+	__u32 *arg;
+	char *m;
+	int i;
+
+	m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(m != MAP_FAILED);
+	ASSERT_EQ(0, munmap(m + pg, pg));
+	/* argsz and flags fit; the rest of every structure does not */
+	arg = (__u32 *)(m + pg - 2 * sizeof(__u32));
+	for (i = 0; i < 3; i++) {
+		arg[0] = 2 * sizeof(__u32);
+		arg[1] = 0;
+		EXPECT_ERRNO(EINVAL, ioctl(self->container, cmds[i], arg));
+		arg[0] = 2 * pg;
+		EXPECT_ERRNO(E2BIG, ioctl(self->container, cmds[i], arg));
+		arg[0] = 64;
+		EXPECT_ERRNO(EFAULT, ioctl(self->container, cmds[i], arg));
+	}
+	munmap(m, pg);
+}
+
 /* A group attached later receives the container's bindings. */
 TEST_F(svm, late_attach)
 {
