@@ -10,7 +10,7 @@ ARCH ?= x86_64
 help:
 	@echo "make demo     build and boot both patched kernels, run the demo"
 	@echo "make test     every test from committed state; ends 'N passed, N failed'"
-	@echo "make bench    benchmark kernel (no debug options): the performance table"
+	@echo "make bench    benchmark kernel (no debug options): the performance table (ARCH=arm64 too)"
 	@echo "make tree     (re)create the developer tree linux/ from the repository"
 	@echo "make export   write commits made in linux/ back into patches/ and the overlay"
 	@echo "make status   report edits in linux/ not yet exported or committed"
@@ -32,7 +32,7 @@ test:
 	$(H)/test.sh
 
 bench: deps
-	$(H)/bench.sh
+	$(H)/bench.sh $(ARCH)
 
 tree: deps
 	@if [ -d linux/.git ] && [ -z "$(FORCE)" ] && ! $(H)/status.sh >/dev/null; then \

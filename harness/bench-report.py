@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""bench-report.py RESULTS JSON SVG COMMIT
+"""bench-report.py RESULTS JSON SVG COMMIT [ARCH]
 
 Read what vfio_svm_bench printed in the guest (its "# BENCH" and
 "# RATIO" lines inside the results file), print one table of figures
@@ -99,10 +99,11 @@ unset multiplot
 
 def main():
     results, out_json, svg, commit = sys.argv[1:5]
+    arch = sys.argv[5] if len(sys.argv) > 5 else 'x86_64'
     figs, ratios, bad = parse(results)
     ok = True
-    print('vfio_svm_bench, commit %s, %s, x86_64 guest under QEMU TCG, '
-          '2 host cores' % (commit, time.strftime('%Y-%m-%d')))
+    print('vfio_svm_bench, commit %s, %s, %s guest under QEMU TCG, '
+          '2 host cores' % (commit, time.strftime('%Y-%m-%d'), arch))
     print('%-18s %-12s %12s %12s %12s' % ('figure', 'unit', 'median',
                                           'min', 'max'))
     for f in figs:
@@ -139,7 +140,7 @@ def main():
             print('  ' + line)
     with open(out_json, 'w') as fh:
         json.dump({'commit': commit, 'date': time.strftime('%Y-%m-%d'),
-                   'machine': 'x86_64 guest, QEMU TCG, 2 host cores',
+                   'machine': '%s guest, QEMU TCG, 2 host cores' % arch,
                    'figures': figs, 'ratios': ratios}, fh, indent=1)
     print('json: %s' % out_json)
     plot(figs, svg)

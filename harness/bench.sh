@@ -1,15 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# bench.sh — "make bench": build the benchmark kernel (the x86_64 test
-# kernel's configuration without the debug fragment) from committed
-# state, boot it once with 64 mock devices, run vfio_svm_bench, and
-# print its table with every ratio judged against its target
-# (harness/bench-report.py). Writes out/bench.json and out/bench.svg.
+# bench.sh [ARCH] — "make bench [ARCH=arm64]": build the benchmark kernel
+# (the test kernel's configuration without the debug fragment; x86_64
+# unless told) from committed state, boot it once with 64 mock devices,
+# run vfio_svm_bench, and print its table with every ratio judged
+# against its target (harness/bench-report.py). Writes out/bench.json
+# and out/bench.svg (x86_64), out/bench-arm64.json and .svg (arm64).
 # Exits non-zero if a target is not met; "make test" only runs the
 # benchmark in its short mode and never judges timing.
 . "$(dirname "$0")/lib.sh"
 
-arch=x86_64
+arch=${1:-x86_64}
+case $arch in
+x86_64) name=bench ;;
+arm64) name=bench-arm64 ;;
+*) die "bench: unknown arch $arch (x86_64 or arm64)" ;;
+esac
 "$HARNESS/deps.sh"
 src=$(mktemp -d)
 plan=$(mktemp)
@@ -28,16 +34,16 @@ msg "$arch: selftests"
 "$HARNESS/build-selftests.sh" "$arch" "$CI_TREE" >/dev/null
 mkdir -p "$OUT"
 echo "vfio_svm_bench 1800 ./vfio_svm_bench" >"$plan"
-"$HARNESS/initramfs.sh" "$arch" "$obj" "$plan" "$OUT/bench.cpio.gz"
-msg "$arch: boot and measure (console: $OUT/bench.console)"
+"$HARNESS/initramfs.sh" "$arch" "$obj" "$plan" "$OUT/$name.cpio.gz"
+msg "$arch: boot and measure (console: $OUT/$name.console)"
 timed bench-vm \
 	"$HARNESS/run-vm.sh" "$arch" "$obj/$(kernel_image "$arch")" \
-	"$OUT/bench.cpio.gz" "$OUT/bench" 2400
+	"$OUT/$name.cpio.gz" "$OUT/$name" 2400
 if ! command -v gnuplot >/dev/null; then
 	msg "installing gnuplot-nox for the plot"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends gnuplot-nox >/dev/null ||
 		msg "no gnuplot: the table and JSON only"
 fi
-python3 "$HARNESS/bench-report.py" "$OUT/bench.results" "$OUT/bench.json" \
-	"$OUT/bench.svg" "$(git -C "$REPO" rev-parse --short HEAD)"
+python3 "$HARNESS/bench-report.py" "$OUT/$name.results" "$OUT/$name.json" \
+	"$OUT/$name.svg" "$(git -C "$REPO" rev-parse --short HEAD)" "$arch"
