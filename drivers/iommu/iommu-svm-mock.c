@@ -1201,6 +1201,68 @@ static int mock_errno_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(mock_errno_fops, mock_errno_get, mock_errno_set,
 			 "%llu\n");
 
+/*
+ * The per-device test hooks, vfio_svm_mock/<device><suffix>. The field
+ * at @offset must be what the type's debugfs file reads and writes: a u32
+ * for ERRNO and U32, a bool for BOOL.
+ */
+enum mock_knob_type { MOCK_KNOB_ERRNO, MOCK_KNOB_BOOL, MOCK_KNOB_U32 };
+
+static const struct mock_knob {
+	const char *suffix;
+	enum mock_knob_type type;
+	size_t offset;			/* of the field in struct mock_dev */
+} mock_knobs[] = {
+	{ ".fail", MOCK_KNOB_ERRNO, offsetof(struct mock_dev, fail_errno) },
+	{ ".fail_attach", MOCK_KNOB_ERRNO,
+	  offsetof(struct mock_dev, fail_attach) },
+	{ ".iopf", MOCK_KNOB_BOOL, offsetof(struct mock_dev, iopf) },
+	{ ".sw_msi", MOCK_KNOB_BOOL, offsetof(struct mock_dev, sw_msi) },
+	{ ".no_nest", MOCK_KNOB_BOOL, offsetof(struct mock_dev, no_nest) },
+	{ ".pasid_bits", MOCK_KNOB_U32,
+	  offsetof(struct mock_dev, pasid_bits) },
+	{ ".inv_mask", MOCK_KNOB_U32, offsetof(struct mock_dev, inv_mask) },
+	{ ".inv_fail_after", MOCK_KNOB_U32,
+	  offsetof(struct mock_dev, inv_fail_after) },
+};
+
+static void mock_knobs_create(struct mock_dev *mdev)
+{
+	const struct mock_knob *k;
+	char name[32];
+	void *field;
+
+	for (k = mock_knobs; k < mock_knobs + ARRAY_SIZE(mock_knobs); k++) {
+		snprintf(name, sizeof(name), "%s%s", dev_name(&mdev->dev),
+			 k->suffix);
+		field = (void *)mdev + k->offset;
+		switch (k->type) {
+		case MOCK_KNOB_ERRNO:
+			debugfs_create_file_unsafe(name, 0600, mock_debugfs,
+						   field, &mock_errno_fops);
+			break;
+		case MOCK_KNOB_BOOL:
+			debugfs_create_bool(name, 0600, mock_debugfs, field);
+			break;
+		case MOCK_KNOB_U32:
+			debugfs_create_u32(name, 0600, mock_debugfs, field);
+			break;
+		}
+	}
+}
+
+static void mock_knobs_remove(struct mock_dev *mdev)
+{
+	const struct mock_knob *k;
+	char name[32];
+
+	for (k = mock_knobs; k < mock_knobs + ARRAY_SIZE(mock_knobs); k++) {
+		snprintf(name, sizeof(name), "%s%s", dev_name(&mdev->dev),
+			 k->suffix);
+		debugfs_lookup_and_remove(name, mock_debugfs);
+	}
+}
+
 static const struct property_entry mock_dev_props[] = {
 	PROPERTY_ENTRY_U32("pasid-num-bits", MOCK_PASID_BITS),
 	{ }
@@ -1254,24 +1316,7 @@ static int mock_dev_create(int id)
 	snprintf(name, sizeof(name), "%s.dma", dev_name(&mdev->dev));
 	mdev->debugfs_dma = debugfs_create_file(name, 0200, mock_debugfs, mdev,
 						&mock_dma_fops);
-	snprintf(name, sizeof(name), "%s.fail", dev_name(&mdev->dev));
-	debugfs_create_file_unsafe(name, 0600, mock_debugfs,
-				   &mdev->fail_errno, &mock_errno_fops);
-	snprintf(name, sizeof(name), "%s.fail_attach", dev_name(&mdev->dev));
-	debugfs_create_file_unsafe(name, 0600, mock_debugfs,
-				   &mdev->fail_attach, &mock_errno_fops);
-	snprintf(name, sizeof(name), "%s.iopf", dev_name(&mdev->dev));
-	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->iopf);
-	snprintf(name, sizeof(name), "%s.sw_msi", dev_name(&mdev->dev));
-	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->sw_msi);
-	snprintf(name, sizeof(name), "%s.no_nest", dev_name(&mdev->dev));
-	debugfs_create_bool(name, 0600, mock_debugfs, &mdev->no_nest);
-	snprintf(name, sizeof(name), "%s.pasid_bits", dev_name(&mdev->dev));
-	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->pasid_bits);
-	snprintf(name, sizeof(name), "%s.inv_mask", dev_name(&mdev->dev));
-	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->inv_mask);
-	snprintf(name, sizeof(name), "%s.inv_fail_after", dev_name(&mdev->dev));
-	debugfs_create_u32(name, 0600, mock_debugfs, &mdev->inv_fail_after);
+	mock_knobs_create(mdev);
 	mutex_lock(&mock_lock);
 	mock_devs[id] = mdev;
 	mutex_unlock(&mock_lock);
@@ -1293,24 +1338,7 @@ err_put:
 
 static void mock_dev_destroy(struct mock_dev *mdev)
 {
-	char name[32];
-
-	snprintf(name, sizeof(name), "%s.fail", dev_name(&mdev->dev));
-	debugfs_lookup_and_remove(name, mock_debugfs);
-	snprintf(name, sizeof(name), "%s.fail_attach", dev_name(&mdev->dev));
-	debugfs_lookup_and_remove(name, mock_debugfs);
-	snprintf(name, sizeof(name), "%s.iopf", dev_name(&mdev->dev));
-	debugfs_lookup_and_remove(name, mock_debugfs);
-	snprintf(name, sizeof(name), "%s.sw_msi", dev_name(&mdev->dev));
-	debugfs_lookup_and_remove(name, mock_debugfs);
-	snprintf(name, sizeof(name), "%s.no_nest", dev_name(&mdev->dev));
-	debugfs_lookup_and_remove(name, mock_debugfs);
-	snprintf(name, sizeof(name), "%s.pasid_bits", dev_name(&mdev->dev));
-	debugfs_lookup_and_remove(name, mock_debugfs);
-	snprintf(name, sizeof(name), "%s.inv_mask", dev_name(&mdev->dev));
-	debugfs_lookup_and_remove(name, mock_debugfs);
-	snprintf(name, sizeof(name), "%s.inv_fail_after", dev_name(&mdev->dev));
-	debugfs_lookup_and_remove(name, mock_debugfs);
+	mock_knobs_remove(mdev);
 	debugfs_remove(mdev->debugfs_dma);
 	debugfs_remove(mdev->debugfs);
 	mutex_lock(&mock_lock);

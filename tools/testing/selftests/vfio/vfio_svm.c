@@ -1155,29 +1155,47 @@ static void *race_binder(void *arg)
 	return NULL;
 }
 
+#define RACE_MAX_BINDERS	4
+
+/*
+ * Run @nr binders (PASIDs @pasid, @pasid + 1, ...) against @other until
+ * they are done, then stop @other. Return: 0, or -1 if a thread could not
+ * be started or joined.
+ */
+static int race_run(struct race *r, void *(*other)(void *), int nr,
+		    __u32 pasid)
+{
+	struct binder t[RACE_MAX_BINDERS];
+	pthread_t th[RACE_MAX_BINDERS], o;
+	int i, started, ret = 0;
+
+	if (nr > RACE_MAX_BINDERS || pthread_create(&o, NULL, other, r))
+		return -1;
+	for (started = 0; started < nr; started++) {
+		t[started] = (struct binder){ .r = r, .pasid = pasid + started };
+		if (pthread_create(&th[started], NULL, race_binder,
+				   &t[started])) {
+			ret = -1;
+			break;
+		}
+	}
+	for (i = 0; i < started; i++)
+		ret |= pthread_join(th[i], NULL) ? -1 : 0;
+	__atomic_store_n(&r->stop, 1, __ATOMIC_RELAXED);
+	ret |= pthread_join(o, NULL) ? -1 : 0;
+	return ret;
+}
+
 TEST_F(svm, concurrency)
 {
 	struct race r = { .container = self->container };
-	pthread_t mapper, binders[3];
-	struct binder t[3];
-	int i;
 
 	if (!variant->nested)
 		SKIP(return, "needs a nesting container");
 	r.buf = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_TRUE(r.buf != MAP_FAILED);
-	ASSERT_EQ(0, pthread_create(&mapper, NULL, race_mapper, &r));
-	for (i = 0; i < 3; i++) {
-		t[i].r = &r;
-		t[i].pasid = 20 + i;
-		ASSERT_EQ(0, pthread_create(&binders[i], NULL, race_binder,
-					    &t[i]));
-	}
-	for (i = 0; i < 3; i++)
-		ASSERT_EQ(0, pthread_join(binders[i], NULL));
-	__atomic_store_n(&r.stop, 1, __ATOMIC_RELAXED);
-	ASSERT_EQ(0, pthread_join(mapper, NULL));
+	ASSERT_EQ(0, race_run(&r, race_mapper, 3, 20));
 	EXPECT_EQ(0, r.errors);
 	EXPECT_EQ(-1, mock_val(0, "pgtable", 0));	/* none left */
 	munmap(r.buf, BUF_SIZE);
@@ -1208,25 +1226,12 @@ static void *race_attacher(void *arg)
 TEST_F(svm, race_bind_attach)
 {
 	struct race r = { .container = self->container };
-	pthread_t attacher, binders[2];
-	struct binder t[2];
-	int i;
 
 	if (!variant->nested)
 		SKIP(return, "needs a nesting container");
 	if (mock_group(2) < 0)
 		SKIP(return, "needs a third mock device");
-	ASSERT_EQ(0, pthread_create(&attacher, NULL, race_attacher, &r));
-	for (i = 0; i < 2; i++) {
-		t[i].r = &r;
-		t[i].pasid = 60 + i;
-		ASSERT_EQ(0, pthread_create(&binders[i], NULL, race_binder,
-					    &t[i]));
-	}
-	for (i = 0; i < 2; i++)
-		ASSERT_EQ(0, pthread_join(binders[i], NULL));
-	__atomic_store_n(&r.stop, 1, __ATOMIC_RELAXED);
-	ASSERT_EQ(0, pthread_join(attacher, NULL));
+	ASSERT_EQ(0, race_run(&r, race_attacher, 2, 60));
 	EXPECT_EQ(0, r.errors);
 	EXPECT_EQ(-1, mock_val(0, "pgtable", 0));
 	EXPECT_EQ(-1, mock_val(2, "pgtable", 0));

@@ -4,35 +4,14 @@
  * by step, on a mock device (CONFIG_IOMMU_SVM_MOCK): discover, map a
  * stage 2, bind a PASID table, pass invalidations down, unbind.
  */
-#include <stdarg.h>
-
 #define VFIO_SVM_NO_HARNESS
 #include "vfio_svm_utils.h"
+#include "vfio_svm_demo.h"
 
 static int step(const char *what, int ret)
 {
 	printf("  %-58s %s\n", what, ret ? strerror(errno) : "ok");
 	return ret;
-}
-
-static void show(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("      ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-
-static const char *granus(__u32 bits)
-{
-	static char s[64];
-
-	snprintf(s, sizeof(s), "%s%s%s", bits & 1 ? "domain " : "",
-		 bits & 2 ? "pasid " : "", bits & 4 ? "address" : "");
-	return bits ? s : "(none)";
 }
 
 int main(void)
@@ -41,7 +20,7 @@ int main(void)
 					       "PASID cache" };
 	struct vfio_iommu_type1_info_cap_svm *cap;
 	struct vfio_iommu_svm_bind b;
-	char buf[4096] = {};
+	char buf[4096] = {}, g[GRANUS_LEN];
 	struct vfio_iommu_type1_info *info = (void *)buf;
 	struct mock_inv inv[3];
 	int container, group, i;
@@ -90,7 +69,7 @@ int main(void)
 		     cap->pgtable_formats[i].variant);
 	for (i = 0; i < 3; i++)
 		show("invalidate %-12s by %s", caches[i],
-		     granus(cap->inv_granu[i]));
+		     granus(g, cap->inv_granu[i]));
 
 	printf("\n3. Map guest memory: the stage 2 the kernel owns\n");
 	mem = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,

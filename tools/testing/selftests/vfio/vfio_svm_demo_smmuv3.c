@@ -6,10 +6,9 @@
  * stale translation, a batched invalidation, an MSI, an unmap under the
  * binding, unbind.
  */
-#include <stdarg.h>
-
 #define VFIO_SVM_NO_HARNESS
 #include "vfio_svm_edu.h"
+#include "vfio_svm_demo.h"
 
 static int failures;
 
@@ -18,26 +17,6 @@ static int step(const char *what, int ret)
 	printf("  %-58s %s\n", what, ret ? "FAILED" : "ok");
 	failures += !!ret;
 	return ret;
-}
-
-static void show(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("      ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-
-static const char *granus(__u32 bits)
-{
-	static char s[64];
-
-	snprintf(s, sizeof(s), "%s%s%s", bits & 1 ? "domain " : "",
-		 bits & 2 ? "pasid " : "", bits & 4 ? "address" : "");
-	return bits ? s : "(none)";
 }
 
 int main(void)
@@ -61,6 +40,7 @@ int main(void)
 		.vendor_len = sizeof(e[0].v), .entry_num = 2,
 		.entries_uptr = (__u64)(unsigned long)e,
 	};
+	char g0[GRANUS_LEN], g2[GRANUS_LEN];
 	struct edu_ctx c;
 	char buf[4096];
 	int ret;
@@ -89,8 +69,8 @@ int main(void)
 	     cap->model, cap->variant, (unsigned long long)cap->hw_info[0],
 	     (unsigned long long)cap->hw_info[1],
 	     (unsigned long long)cap->hw_info[5]);
-	show("IOTLB by %s; CD cache by %s", granus(cap->inv_granu[0]),
-	     granus(cap->inv_granu[2]));
+	show("IOTLB by %s; CD cache by %s", granus(g0, cap->inv_granu[0]),
+	     granus(g2, cap->inv_granu[2]));
 	step("edu DMA P -> B through stage 2 only",
 	     !dma_pattern(&c, P_IPA, B_IPA, 0x5a));
 	show("B[0] = %#x", page(&c, B_IPA)[0]);

@@ -97,6 +97,16 @@ static bool unit_nests(const struct vtd_unit *u)
 	return u->ecap & ECAP_NEST;
 }
 
+/*
+ * What vtd_unit_find() did not find. A fixture skips for it, unless told
+ * to expect edu (VFIO_SVM_VTD): then the test needs it.
+ */
+static const char *vtd_unit_missing(int ret)
+{
+	return ret == -ENODEV ? "no edu device with an IOMMU group" :
+	       "edu is not behind an Intel VT-d unit";
+}
+
 /* A table bind of @kind, variant 1 of @format */
 static int vtd_bind(int container, __u32 kind, __u32 format, __u32 pasid,
 		    __u64 addr, __u64 size, const void *vendor,
@@ -135,14 +145,10 @@ FIXTURE_SETUP(vtd)
 	self->c.device = -1;
 	self->c.irq = -1;
 	ret = vtd_unit_find(&self->u);
-	/* Told what to expect, the test needs edu; run bare, it skips */
-	if (ret == -ENODEV && !expect_edu())
-		SKIP(return, "no edu device with an IOMMU group");
-	if (ret == -ENOENT && !expect_edu())
-		SKIP(return, "edu is not behind an Intel VT-d unit");
-	ASSERT_LE(0, ret) TH_LOG("VFIO_SVM_VTD is set, but edu is %s",
-				 ret == -ENODEV ? "missing" :
-				 "not behind an Intel VT-d unit");
+	if (ret < 0 && !expect_edu())
+		SKIP(return, "%s", vtd_unit_missing(ret));
+	ASSERT_LE(0, ret) TH_LOG("VFIO_SVM_VTD is set, but %s",
+				 vtd_unit_missing(ret));
 	ASSERT_EQ(0, edu_open_type(&self->c, VFIO_TYPE1v2_IOMMU));
 }
 
@@ -315,13 +321,10 @@ FIXTURE_SETUP(vtd_nesting)
 	self->container = -1;
 	self->group = -1;
 	ret = vtd_unit_find(&self->u);
-	if (ret == -ENODEV && !expect_edu())
-		SKIP(return, "no edu device with an IOMMU group");
-	if (ret == -ENOENT && !expect_edu())
-		SKIP(return, "edu is not behind an Intel VT-d unit");
-	ASSERT_LE(0, ret) TH_LOG("VFIO_SVM_VTD is set, but edu is %s",
-				 ret == -ENODEV ? "missing" :
-				 "not behind an Intel VT-d unit");
+	if (ret < 0 && !expect_edu())
+		SKIP(return, "%s", vtd_unit_missing(ret));
+	ASSERT_LE(0, ret) TH_LOG("VFIO_SVM_VTD is set, but %s",
+				 vtd_unit_missing(ret));
 	snprintf(path, sizeof(path), "/dev/vfio/%d", ret);
 	self->container = open("/dev/vfio/vfio", O_RDWR);
 	ASSERT_LE(0, self->container);
