@@ -42,9 +42,10 @@
  * as L back-to-back calls timed with CLOCK_MONOTONIC; the median, min and
  * max of the R values are reported. L is calibrated at run time so that a
  * repetition takes about 30 ms (1.5 ms with --short), at least one call.
- * The two figures of ratios a_bN and c take their repetitions in turn, so
- * that the machine's drift during the boot reaches both alike; c sets up
- * each repetition anew, on the same device (one container at a time).
+ * The figures of ratios a_bN and b (the six invalidation figures) take
+ * their repetitions in turn, and so do the two of c, so that the
+ * machine's drift during the boot reaches them alike; c sets up each
+ * repetition anew, on the same device (one container at a time).
  * Ratios are only printed, never judged: timing never fails a result.
  *
  * Output: KTAP, one result per figure and ratio, each followed by a
@@ -334,47 +335,40 @@ static void reps_done(struct reps *s)
 	it->state = ST_OK;
 }
 
+/*
+ * The figures of @set, set up by reps_init(), their repetitions in turn;
+ * @what[i] names the call of @set[i] in a failure. A figure whose call
+ * fails is failed, and the others go on.
+ */
+static void measure_set(struct reps *set, const char *const *what, int n)
+{
+	bool ok[NR_ITEMS];
+	int r, i, live = n;
+
+	for (i = 0; i < n; i++)
+		ok[i] = true;
+	for (r = 0; r < opt_reps && live; r++) {
+		for (i = 0; i < n; i++) {
+			if (!ok[i] || !reps_take(&set[i]))
+				continue;
+			item_fail(set[i].idx, what[i]);
+			ok[i] = false;
+			live--;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (ok[i])
+			reps_done(&set[i]);
+}
+
 /* Figure @idx alone; @what names the call in a failure. */
 static void measure(int idx, const char *what, op_fn op, void *arg,
 		    double units)
 {
 	static struct reps s;
-	int r;
 
 	reps_init(&s, idx, op, arg, units);
-	for (r = 0; r < opt_reps; r++) {
-		if (reps_take(&s)) {
-			item_fail(idx, what);
-			return;
-		}
-	}
-	reps_done(&s);
-}
-
-/*
- * Two figures of one ratio, set up by reps_init(), their repetitions in
- * turn; a figure whose call fails is failed, and the other goes on alone.
- */
-static void measure_pair(struct reps *s1, const char *what1,
-			 struct reps *s2, const char *what2)
-{
-	bool ok1 = true, ok2 = true;
-	int r;
-
-	for (r = 0; r < opt_reps && (ok1 || ok2); r++) {
-		if (ok1 && reps_take(s1)) {
-			item_fail(s1->idx, what1);
-			ok1 = false;
-		}
-		if (ok2 && reps_take(s2)) {
-			item_fail(s2->idx, what2);
-			ok2 = false;
-		}
-	}
-	if (ok1)
-		reps_done(s1);
-	if (ok2)
-		reps_done(s2);
+	measure_set(&s, &what, 1);
 }
 
 /* ---- output ---- */
@@ -838,24 +832,25 @@ static int ifd_open(struct ifd *f)
 }
 
 /*
- * The floor; a, b: each batch size through VFIO and through iommufd,
- * their repetitions in turn; then what reading a batch in costs.
+ * The floor; a, b: each batch size through VFIO and through iommufd, the
+ * six figures' repetitions in turn; then what reading a batch in costs.
  */
 static void bench_inv(void)
 {
 	static struct iommu_hwpt_invalidate_selftest ients[MAX_BATCH];
 	static struct mock_inv ents[MAX_BATCH];
-	static struct reps rs, ri;
+	static struct reps set[6];
+	const char *what[6];
+	struct inv_op o[3];
+	struct ifd_op io[3];
 	struct vfio_iommu_type1_info_cap_svm *cap;
 	struct vfio_iommu_svm_bind b = table_bind();
 	struct ifd f = { .fd = -1 };
 	const char *ifd_skip = NULL;
-	struct ifd_op io;
-	struct inv_op o;
 	char buf[4096];
 	bool svm_ok = false;
 	struct box bx;
-	int i;
+	int i, n = 0;
 
 	if (ifd_open(&f)) {
 		if (f.fd < 0 && errno == ENOENT)
@@ -883,42 +878,36 @@ static void bench_inv(void)
 	cap = svm_ok ? svm_cap(bx.container, buf, sizeof(buf)) : NULL;
 	for (i = 0; i < MAX_BATCH; i++)
 		inv_entry(&ents[i], IOMMU_SVM_INV_GRANU_PASID, 1 + i % 255);
-	o = (struct inv_op){ .container = bx.container, .ents = ents };
-	/* Zeroed iommufd entries: iotlb_id 0, no flags. */
-	io = (struct ifd_op){ .fd = f.fd, .hwpt = f.nested, .ents = ients };
+	/* Both paths, all batch sizes: a and b compare figures taken in turn */
 	for (i = 0; i < 3; i++) {
-		bool svm = svm_ok, ifd = items[IOMMUFD_B1 + i].state == ST_NONE;
-
-		o.n = batches[i];
-		io.n = batches[i];
-		if (svm && cap && o.n > cap->max_inv_entries) {
+		o[i] = (struct inv_op){ .container = bx.container,
+					.ents = ents, .n = batches[i] };
+		/* Zeroed iommufd entries: iotlb_id 0, no flags. */
+		io[i] = (struct ifd_op){ .fd = f.fd, .hwpt = f.nested,
+					 .ents = ients, .n = batches[i] };
+		if (svm_ok && cap && batches[i] > cap->max_inv_entries) {
 			item_skip(SVM_B1 + i, "max_inv_entries is %u",
 				  cap->max_inv_entries);
-			svm = false;
+		} else if (svm_ok) {
+			what[n] = "VFIO_IOMMU_SVM_INVALIDATE";
+			reps_init(&set[n++], SVM_B1 + i, op_svm_inv, &o[i],
+				  batches[i]);
 		}
-		if (svm && ifd) {
-			reps_init(&rs, SVM_B1 + i, op_svm_inv, &o, o.n);
-			reps_init(&ri, IOMMUFD_B1 + i, op_iommufd_inv, &io,
-				  io.n);
-			measure_pair(&rs, "VFIO_IOMMU_SVM_INVALIDATE",
-				     &ri, "IOMMU_HWPT_INVALIDATE");
-		} else if (svm) {
-			measure(SVM_B1 + i, "VFIO_IOMMU_SVM_INVALIDATE",
-				op_svm_inv, &o, o.n);
-		} else if (ifd) {
-			measure(IOMMUFD_B1 + i, "IOMMU_HWPT_INVALIDATE",
-				op_iommufd_inv, &io, io.n);
+		if (items[IOMMUFD_B1 + i].state == ST_NONE) {
+			what[n] = "IOMMU_HWPT_INVALIDATE";
+			reps_init(&set[n++], IOMMUFD_B1 + i, op_iommufd_inv,
+				  &io[i], batches[i]);
 		}
 	}
+	measure_set(set, what, n);
 	/* Entry 0 malformed (no cache named): the batch is read, not run */
 	ents[0].e.caches = 0;
-	o.n = MAX_BATCH;
 	if (svm_ok && cap && MAX_BATCH > cap->max_inv_entries)
 		item_skip(SVM_COPY, "max_inv_entries is %u",
 			  cap->max_inv_entries);
 	else if (svm_ok)
 		measure(SVM_COPY, "VFIO_IOMMU_SVM_INVALIDATE(bad entry 0)",
-			op_svm_copy, &o, MAX_BATCH);
+			op_svm_copy, &o[2], MAX_BATCH);
 	box_close(&bx);
 	if (f.fd >= 0)
 		close(f.fd);
