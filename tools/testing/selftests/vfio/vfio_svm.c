@@ -1105,6 +1105,8 @@ struct race {
 	void *buf;
 	int stop;		/* __atomic: threads poll it */
 	int errors;
+	__u32 inv_pasid;	/* race_invalidator: the PASID it hits */
+	int inv_done, inv_enoent;	/* its calls, by outcome */
 };
 
 /* MAP_DMA/UNMAP_DMA of a second range, racing with the SVM ioctls. */
@@ -1237,12 +1239,66 @@ TEST_F(svm, race_bind_attach)
 	EXPECT_EQ(-1, mock_val(2, "pgtable", 0));
 }
 
+/*
+ * Invalidate r->inv_pasid, one entry and 64 at a time, while binders bind
+ * and unbind it. A call sees the binding for all of its entries or for
+ * none: 0 with every entry done, or ENOENT with none.
+ */
+static void *race_invalidator(void *arg)
+{
+	static struct mock_inv inv[64];
+	struct race *r = arg;
+	__u32 n, done;
+	int i, ret;
+
+	for (i = 0; i < 64; i++) {
+		inv[i].e.caches = IOMMU_SVM_INV_CACHE_IOTLB;
+		inv[i].e.granu = IOMMU_SVM_INV_GRANU_PASID;
+		inv[i].e.pasid = r->inv_pasid;
+	}
+	for (i = 0; !__atomic_load_n(&r->stop, __ATOMIC_RELAXED); i++) {
+		n = i % 2 ? 64 : 1;
+		done = ~0U;
+		ret = svm_inv(r->container, inv, n, &done);
+		if (!ret && done == n)
+			__atomic_add_fetch(&r->inv_done, 1, __ATOMIC_RELAXED);
+		else if (ret && errno == ENOENT && !done)
+			__atomic_add_fetch(&r->inv_enoent, 1,
+					   __ATOMIC_RELAXED);
+		else
+			__atomic_add_fetch(&r->errors, 1, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+/*
+ * Invalidations of a PASID against bind and unbind of it by another
+ * thread, with another PASID bound throughout (so that a missing binding
+ * is ENOENT, not ENODEV): never a partial batch, another errno or a
+ * splat.
+ */
+TEST_F(svm, race_invalidate_unbind)
+{
+	struct race r = { .container = self->container, .inv_pasid = 70 };
+	struct vfio_iommu_svm_bind b = pgtable_bind(71);
+
+	if (!variant->nested)
+		SKIP(return, "needs a nesting container");
+	ASSERT_EQ(0, ioctl(self->container, VFIO_IOMMU_BIND, &b));
+	ASSERT_EQ(0, race_run(&r, race_invalidator, 1, r.inv_pasid));
+	EXPECT_EQ(0, r.errors);
+	EXPECT_LT(0, r.inv_done + r.inv_enoent);
+	TH_LOG("%d calls found the binding, %d did not", r.inv_done,
+	       r.inv_enoent);
+	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 71));
+	EXPECT_EQ(-1, mock_val(0, "pgtable", 0));
+}
+
 struct dma_race {
 	struct race r;
 	int dma_ok, dma_fault, dma_other;
 };
 
-/* Unmap and remap the PASID table and the data page, over and over. */
 /*
  * Map the buffer page by page, so that each page can be unmapped on its
  * own, and bind a PASID table whose PASID 7 maps S1_VA to data page 2.
@@ -1263,6 +1319,7 @@ static int bind_by_page(int container, void *buf)
 	return ioctl(container, VFIO_IOMMU_BIND, &b);
 }
 
+/* Unmap and remap the PASID table and the data page, over and over. */
 static void *race_unmapper(void *arg)
 {
 	struct dma_race *d = arg;
