@@ -1107,6 +1107,7 @@ struct race {
 	int errors;
 	__u32 inv_pasid;	/* race_invalidator: the PASID it hits */
 	int inv_done, inv_enoent;	/* its calls, by outcome */
+	int calls;		/* race_container_user's */
 };
 
 /* MAP_DMA/UNMAP_DMA of a second range, racing with the SVM ioctls. */
@@ -1292,6 +1293,75 @@ TEST_F(svm, race_invalidate_unbind)
 	       r.inv_enoent);
 	ASSERT_EQ(0, svm_unbind(self->container, VFIO_SVM_BIND_PGTABLE, 71));
 	EXPECT_EQ(-1, mock_val(0, "pgtable", 0));
+}
+
+/* Container ioctls, with and without an IOMMU set, until r->stop */
+static void *race_container_user(void *arg)
+{
+	struct race *r = arg;
+	char buf[256];
+	struct vfio_iommu_type1_info *info = (void *)buf;
+	struct mock_inv inv = {
+		.e = {
+			.caches = IOMMU_SVM_INV_CACHE_IOTLB,
+			.granu = IOMMU_SVM_INV_GRANU_PASID,
+			.pasid = 1,
+		},
+	};
+
+	while (!__atomic_load_n(&r->stop, __ATOMIC_RELAXED)) {
+		/* EINVAL: no group, so no IOMMU driver, at that moment */
+		info->argsz = sizeof(buf);
+		if (ioctl(r->container, VFIO_IOMMU_GET_INFO, info) &&
+		    errno != EINVAL)
+			__atomic_add_fetch(&r->errors, 1, __ATOMIC_RELAXED);
+		/* ENODEV: the driver is there, with nothing bound */
+		if (svm_inv(r->container, &inv, 1, NULL) && errno != EINVAL &&
+		    errno != ENODEV)
+			__atomic_add_fetch(&r->errors, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&r->calls, 1, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Detaching a container's last group releases its IOMMU driver's data:
+ * container ioctls racing with that must see the driver or no driver
+ * (EINVAL), never freed memory (a KASAN report fails the run).
+ */
+TEST_F(svm, container_ioctl_vs_last_group_close)
+{
+	struct race r = { .container = open("/dev/vfio/vfio", O_RDWR) };
+	pthread_t user;
+	int cycles = 0, g;
+	double end;
+
+	if (mock_group(1) < 0)
+		SKIP(return, "needs a second mock device");
+	ASSERT_LE(0, r.container);
+	ASSERT_EQ(0, pthread_create(&user, NULL, race_container_user, &r));
+	for (end = now_s() + 3; now_s() < end; cycles++) {
+		g = group_attach(r.container, 1);
+		if (g < 0 || ioctl(r.container, VFIO_SET_IOMMU, variant->type))
+			__atomic_add_fetch(&r.errors, 1, __ATOMIC_RELAXED);
+		if (g >= 0)
+			close(g);
+	}
+	__atomic_store_n(&r.stop, 1, __ATOMIC_RELAXED);
+	ASSERT_EQ(0, pthread_join(user, NULL));
+	EXPECT_EQ(0, r.errors);
+	EXPECT_LT(0, r.calls);
+	TH_LOG("%d attach/detach cycles against %d ioctl pairs", cycles,
+	       r.calls);
+	close(r.container);
 }
 
 struct dma_race {
